@@ -1,0 +1,175 @@
+"""Demo content of the foundation: the tree, the services, the editorial and the demo users."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from .models import HomeEditorial, HomePage, Section, SectionPage, ServicePage, StandardPage, TownSettings
+from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS
+
+SECTION_INTROS = {
+    Section.NEWS: "Les canaux d'information choisis pour les agents et les actualités des services.",
+    Section.COUNCIL: "Séances, délibérations, procès-verbaux, notes de service et revue de presse.",
+    Section.LIBRARY: "Le catalogue de la médiathèque municipale, ouvert à tous les agents.",
+    Section.DIRECTORY: "Qui fait quoi à la mairie : agents, services et organigramme.",
+    Section.SERVICES: "Chaque service met ses informations à la disposition des autres.",
+}
+
+SERVICES = [
+    ("Direction générale des services", "DGS", "Pilote l'administration communale et coordonne les directions.",
+     ["Projet d'administration 2025-2030", "Comité de direction : calendrier"]),
+    ("État civil", "", "Naissances, mariages, PACS, décès, livret de famille et recensement citoyen.",
+     ["Procédure de célébration des mariages", "Délais de délivrance des actes"]),
+    ("Urbanisme", "", "Permis de construire, déclarations préalables, plan local d'urbanisme (PLU).",
+     ["Instruction des permis de construire", "Le PLU en questions"]),
+    ("Ressources humaines", "RH", "Carrières, paie, formation, santé au travail.",
+     ["Plan de formation 2026", "Télétravail : la charte"]),
+    ("Informatique", "DSI", "Postes de travail, applications métier, téléphonie et sécurité.",
+     ["Demander une intervention", "Bonnes pratiques de sécurité informatique"]),
+    ("Culture", "", "Médiathèque, conservatoire, saison culturelle et patrimoine.",
+     ["Saison culturelle", "Prêter une salle municipale"]),
+    ("Sports", "", "Équipements sportifs, clubs et manifestations.",
+     ["Réserver un gymnase", "Calendrier des manifestations sportives"]),
+    ("Petite enfance", "", "Crèches, relais petite enfance et accueil des 0-3 ans.",
+     ["Commission d'attribution des places en crèche", "Protocole sanitaire des crèches"]),
+    ("Centre communal d'action sociale", "CCAS", "Aide sociale, domiciliation, seniors et solidarités.",
+     ["Orienter un usager vers le CCAS", "Plan canicule"]),
+]
+
+DEMO_USERS = [
+    # username, first name, last name, role group, superuser
+    ("agent", "Hélène", "Dupont", None, False),
+    ("redaction", "Karim", "Benali", EDITORS, False),
+    ("greffe", "Sophie", "Martin", CLERKS, False),
+    ("bibliotheque", "Lucas", "Moreau", LIBRARIANS, False),
+    ("rh", "Nadia", "Lefèvre", HUMAN_RESOURCES, False),
+    ("admin", "Admin", "Intranet", None, True),
+]
+
+
+def _paragraph(text):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def ensure_home_page():
+    """Return the intranet's home page, replacing Wagtail's placeholder on a fresh database."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    placeholder = root.get_children().filter(slug="home").first()
+    if placeholder:
+        placeholder.slug = "home-placeholder"
+        placeholder.save_revision().publish()
+    home = root.add_child(instance=HomePage(title="Accueil", slug="home", seo_title="Intranet de la mairie"))
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        site.root_page = home
+        site.site_name = "Intranet"
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Intranet")
+    if placeholder:
+        placeholder.delete()
+    return home
+
+
+def ensure_child(parent, model, slug, **fields):
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    page = parent.add_child(instance=model(slug=slug, **fields))
+    page.save_revision().publish()
+    return page
+
+
+def section_root(section):
+    return SectionPage.objects.get(section=section)
+
+
+def load_tree():
+    home = ensure_home_page()
+    for section in Section:
+        ensure_child(
+            home,
+            SectionPage,
+            slug=section.value,
+            title=section.label,
+            section=section.value,
+            show_in_menus=True,
+            intro=f"<p>{SECTION_INTROS[section]}</p>",
+        )
+    services_root = section_root(Section.SERVICES)
+    for name, acronym, mission, pages in SERVICES:
+        service = ensure_child(
+            services_root,
+            ServicePage,
+            slug=slugify(acronym or name),
+            title=name,
+            acronym=acronym,
+            mission=mission,
+            phone="01 49 71 " + f"{len(name):02d} 00",
+            email=f"{slugify(acronym or name)}@mairie.example",
+            location="Hôtel de ville",
+        )
+        for title in pages:
+            ensure_child(
+                service,
+                StandardPage,
+                slug=slugify(title),
+                title=title,
+                intro=f"{title} : ce que chaque agent doit savoir, par le service {name}.",
+                body=_paragraph(
+                    f"Cette page est tenue à jour par le service {name}. "
+                    "Pour toute question, contactez le service par courriel ou par téléphone."
+                ),
+            )
+    return home
+
+
+def load_editorial():
+    if HomeEditorial.objects.exists():
+        return
+    editorial = HomeEditorial(
+        title="Bienvenue sur l'intranet de la mairie",
+        body="<p>Retrouvez ici les actualités de vos services, les canaux d'information que vous "
+        "avez choisis, les actes du conseil municipal, le catalogue de la médiathèque et "
+        "l'annuaire des agents.</p>",
+    )
+    editorial.save()
+    editorial.save_revision().publish()
+
+
+def load_town():
+    town = TownSettings.load()
+    if not town.siret:
+        town.town_name = "Ville de Bellerive-sur-Seine"
+        town.siret = "21930099900017"
+        town.address = "1 rue de l'Hôtel de Ville, 93800 Bellerive-sur-Seine"
+        town.phone = "01 49 71 99 99"
+        town.save()
+
+
+def load_users(password):
+    """Create the demo accounts; an existing account keeps its password unless it differs."""
+    User = get_user_model()
+    agents = Group.objects.get(name=AGENTS)
+    for username, first_name, last_name, role, superuser in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@mairie.example",
+                "is_superuser": superuser,
+                "is_staff": superuser,
+            },
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        user.groups.add(agents)
+        if role:
+            user.groups.add(Group.objects.get(name=role))

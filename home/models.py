@@ -1,0 +1,156 @@
+"""The intranet's skeleton: home page, section roots, service pages and free content pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class Section(models.TextChoices):
+    """The sections of the intranet; each has one root page that roles are bound to."""
+
+    NEWS = "actualites", _("Actualités")
+    COUNCIL = "conseil", _("Conseil municipal")
+    LIBRARY = "bibliotheque", _("Bibliothèque")
+    DIRECTORY = "annuaire", _("Annuaire")
+    SERVICES = "services", _("Services")
+
+
+class HomePage(Page):
+    """The intranet's home page: the editorial, the sections, the latest content."""
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.SectionPage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Page d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["editorial"] = HomeEditorial.current()
+        context["sections"] = self.get_children().live().public().specific().type(SectionPage)
+        return context
+
+
+class SectionPage(Page):
+    """The root of one section (Actualités, Conseil municipal...); roles are granted here."""
+
+    section = models.CharField(_("rubrique"), max_length=20, choices=Section.choices, unique=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("section"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        verbose_name = _("Rubrique")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class StandardPage(Page):
+    """A free content page, written with blocks, anywhere in the tree."""
+
+    intro = models.TextField(_("chapeau"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("Page de contenu")
+
+
+class ServicePage(Page):
+    """A municipal department's own space, where it puts its information at the others' disposal."""
+
+    acronym = models.CharField(_("sigle"), max_length=20, blank=True)
+    mission = models.TextField(_("missions"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    location = models.CharField(_("localisation"), max_length=200, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("acronym"),
+        FieldPanel("mission"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("location")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("acronym", boost=3),
+        index.AutocompleteField("acronym"),
+        index.SearchField("mission"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.SectionPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Page de service")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public()
+        return context
+
+
+class HomeEditorial(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """The word of welcome at the top of the home page, written and published by the Rédaction.
+
+    A snippet rather than a field of the home page: page permissions flow down the tree,
+    so granting the Rédaction the home page would also grant it the council and library.
+    """
+
+    title = models.CharField(_("titre"), max_length=200)
+    body = RichTextField(_("texte"), features=["bold", "italic", "link", "ul"])
+
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("Mot d'accueil")
+        verbose_name_plural = _("Mots d'accueil")
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(live=True).order_by("-last_published_at").first()
+
+
+@register_setting(icon="site")
+class TownSettings(BaseGenericSetting):
+    """Who the town is: used by the footer and the open-data exports (SCDL)."""
+
+    town_name = models.CharField(_("nom de la collectivité"), max_length=200, default="Ville de Saint-Exemple")
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        help_text=_("14 chiffres, repris dans les exports de données ouvertes."),
+    )
+    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    phone = models.CharField(_("téléphone du standard"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("Identité de la collectivité")

@@ -1,0 +1,6 @@
+from .base import *  # noqa: F403
+from .env import env
+
+DEBUG = True
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,15 @@
+"""Fast, isolated settings for the test suite (SQLite in memory unless DATABASE_URL is set)."""
+
+from .base import *  # noqa: F403
+from .env import database_from_env
+
+DATABASES = {"default": database_from_env("sqlite://:memory:")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}
+}
+MEDIA_ROOT = BASE_DIR / "tmp-test-media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
