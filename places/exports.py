@@ -1,0 +1,101 @@
+"""The facilities as open data: SCDL Équipements 0.1.5 (CSV) and GeoJSON (RFC 7946)."""
+
+import csv
+import io
+
+from home.models import TownSettings
+
+from .models import FacilityPage, PlacesSettings
+
+# The schema's columns, in its order (schema.data.gouv.fr/scdl/equipements, version 0.1.5).
+SCDL_COLUMNS = [
+    "COLL_NOM",
+    "COLL_SIRET",
+    "EQUIP_UID",
+    "EQUIP_THEME",
+    "EQUIP_CODE",
+    "EQUIP_TYPE",
+    "EQUIP_NOM",
+    "ADR_NUMERO",
+    "ADR_NOMVOIE",
+    "ADR_CODEPOSTAL",
+    "ADR_COMMUNE",
+    "ADR_CLE_INTEROP",
+    "ERP_ID",
+    "ERP_TYPE",
+    "ERP_CATEGORIE",
+    "EQUIP_LAT",
+    "EQUIP_LONG",
+    "EQUIP_OUVERTURE",
+    "EQUIP_TEL",
+    "EQUIP_EMAIL",
+    "EQUIP_WEB",
+]
+
+
+def published_facilities():
+    """Live facilities that every agent may see, in a stable order (name, then id)."""
+    return FacilityPage.objects.live().public().order_by("title", "pk")
+
+
+def scdl_record(facility, *, town, places):
+    """One facility as a SCDL row (a dict keyed by the schema's column names)."""
+    return {
+        "COLL_NOM": town.town_name,
+        "COLL_SIRET": town.siret,
+        "EQUIP_UID": f"{places.insee_code}-{facility.equipment_code}" if places.insee_code else "",
+        "EQUIP_THEME": facility.theme,
+        "EQUIP_CODE": facility.equipment_code,
+        "EQUIP_TYPE": facility.facility_type,
+        "EQUIP_NOM": facility.title,
+        "ADR_NUMERO": facility.street_number,
+        "ADR_NOMVOIE": facility.street_name,
+        "ADR_CODEPOSTAL": facility.postcode,
+        "ADR_COMMUNE": facility.commune,
+        "ADR_CLE_INTEROP": "",
+        "ERP_ID": "",
+        "ERP_TYPE": facility.erp_type,
+        "ERP_CATEGORIE": facility.erp_category if facility.erp_category else "",
+        "EQUIP_LAT": f"{facility.latitude:.6f}",
+        "EQUIP_LONG": f"{facility.longitude:.6f}",
+        "EQUIP_OUVERTURE": facility.opening_hours,
+        "EQUIP_TEL": facility.phone,
+        "EQUIP_EMAIL": facility.email,
+        "EQUIP_WEB": facility.website,
+    }
+
+
+def _context(request):
+    return TownSettings.load(request), PlacesSettings.load(request)
+
+
+def facilities_csv(request=None):
+    """The SCDL CSV as text: UTF-8, comma-separated, a header row with the schema's names."""
+    town, places = _context(request)
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=SCDL_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for facility in published_facilities():
+        writer.writerow(scdl_record(facility, town=town, places=places))
+    return output.getvalue()
+
+
+def facilities_geojson(request=None):
+    """A GeoJSON FeatureCollection; coordinates are [longitude, latitude] as RFC 7946 requires."""
+    town, places = _context(request)
+    features = []
+    for facility in published_facilities():
+        properties = scdl_record(facility, town=town, places=places)
+        properties["EQUIP_LAT"] = float(facility.latitude)
+        properties["EQUIP_LONG"] = float(facility.longitude)
+        properties["ERP_CATEGORIE"] = facility.erp_category
+        properties["url"] = facility.get_full_url(request)
+        features.append(
+            {
+                "type": "Feature",
+                "id": facility.pk,
+                "geometry": {"type": "Point", "coordinates": [float(facility.longitude), float(facility.latitude)]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,21 @@
+"""Admin: a map under a facility's coordinates, to pick the point or check the typed one."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+from wagtail import hooks
+
+from .models import PlacesSettings
+
+
+@hooks.register("insert_editor_js")
+def facility_point_picker():
+    # The script only acts on forms that have latitude and longitude fields (facilities).
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">{}'
+        '<script src="{}"></script><script src="{}"></script>',
+        static("places/vendor/leaflet/leaflet.css"),
+        static("places/places.css"),
+        json_script(PlacesSettings.load().map_options(), "places-admin-map-options"),
+        static("places/vendor/leaflet/leaflet.js"),
+        static("places/admin_picker.js"),
+    )
