@@ -1,0 +1,147 @@
+"""Catalogue benchmark: import speed, memory, re-import of an unchanged file, search latency.
+
+    .venv/bin/python benchmarks/catalogue.py [--count 100000] [--db sqlite|postgres]
+
+Generates a UNIMARC file with library/sample.py, imports it into a fresh database (a temporary
+SQLite file, or the PostgreSQL database `bench_catalogue` created on 127.0.0.1), then prints:
+records per second and resident memory along the import (flat if the import streams), the
+re-import of the same file (writes counted, speed-up against the first import), and p50/p95 of
+50 catalogue searches with their facets. Targets (issue #6): ≥2,000 records/s, re-import ≥3×
+faster with zero writes, search p95 < 150 ms on PostgreSQL.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+
+def rss_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def prepare_database(kind, workdir):
+    if kind == "postgres":
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as connection:
+            connection.execute("DROP DATABASE IF EXISTS bench_catalogue")
+            connection.execute("CREATE DATABASE bench_catalogue")
+        os.environ["DATABASE_URL"] = "postgresql://postgres@127.0.0.1:5432/bench_catalogue"
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mairie_site.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def count_writes():
+    """A connection wrapper counting INSERT/UPDATE/DELETE on catalogue tables (the import's own log excluded)."""
+    counter = {"writes": 0}
+
+    def wrapper(execute, sql, params, many, context):
+        statement = sql.lstrip().upper()
+        if statement.startswith(("INSERT", "UPDATE", "DELETE")) and "CATALOGUEIMPORT" not in statement:
+            counter["writes"] += 1
+        return execute(sql, params, many, context)
+
+    return counter, wrapper
+
+
+def timed_import(path, count):
+    from django.db import connection
+
+    from library.importer import import_catalogue
+
+    samples = []
+
+    def progress(report):
+        samples.append((report.read, rss_mb()))
+
+    counter, wrapper = count_writes()
+    with open(path, "rb") as stream, connection.execute_wrapper(wrapper):
+        started = time.perf_counter()
+        report, _entry = import_catalogue(stream, filename=path.name, progress=progress, batch_size=1000)
+        elapsed = time.perf_counter() - started
+    return report, elapsed, samples, counter["writes"]
+
+
+def search_latencies(runs=50):
+    from django.http import QueryDict
+
+    from library.catalogue import CatalogueSearch
+
+    queries = [
+        "q=jardin", "q=maison", "q=eleve", "q=roman+policier", "q=cuisine", "q=martin", "q=dupre",
+        "q=histoire+de+france", "q=voyage", "q=ecole&type=livre", "q=foret&tri=titre", "q=secret&tri=annee",
+        "q=la", "q=le", "q=les+enfants", "q=ete", "q=musique&disponibilite=disponible", "q=theatre",
+        "q=paris", "q=gallimard", "auteur_nom=moreau", "titre=chateau&de=2000&a=2020", "sujet_mot=ecologie",
+        "q=sciences&langue=eng", "q=poesie&annees=2010-2019", "q=art&bibliotheque=Bibliobus", "q=sante",
+        "q=informatique", "q=l", "q=economie&tri=annee-asc", "q=vincent", "q=ngoma", "q=nguyen",
+        "q=da+silva", "q=revolution", "q=silence", "q=etoiles", "q=oiseaux", "q=montagne", "q=fleuve",
+        "q=hiver", "q=ville", "q=mer", "q=saisons", "q=chateau", "q=cinema", "q=sport", "q=droit",
+        "q=philosophie", "type=video",
+    ][:runs]
+    latencies = []
+    for query in queries:
+        started = time.perf_counter()
+        results = CatalogueSearch(QueryDict(query)).results()
+        assert results.facets[0].total == results.total
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Catalogue benchmark")
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as workdir:
+        prepare_database(args.db, workdir)
+        from library.sample import write_sample
+
+        path = Path(workdir) / "catalogue.mrc"
+        started = time.perf_counter()
+        with open(path, "wb") as stream:
+            write_sample(stream, args.count)
+        print(f"Generated {args.count} UNIMARC records ({path.stat().st_size / 1e6:.1f} MB) "
+              f"in {time.perf_counter() - started:.1f} s — database: {args.db}")
+
+        rss_before = rss_mb()
+        report, first, samples, writes = timed_import(path, args.count)
+        print(f"First import: {report.summary()}")
+        print(f"  {first:.1f} s, {args.count / first:.0f} records/s, {writes} write statements")
+        marks = [samples[max(0, int(len(samples) * f) - 1)] for f in (0.1, 0.5, 1.0) if samples]
+        print("  resident memory along the import: " + ", ".join(f"{read} records → {mb:.0f} MB" for read, mb in marks)
+              + f" (before: {rss_before:.0f} MB)")
+
+        report, second, _samples, writes = timed_import(path, args.count)
+        print(f"Re-import of the same file: {report.summary()}")
+        print(f"  {second:.1f} s, {args.count / second:.0f} records/s, {writes} write statements, "
+              f"speed-up ×{first / second:.1f}")
+
+        latencies = search_latencies()
+        print(f"Search with facets over {args.count} records, {len(latencies)} queries: "
+              f"p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
+              f"max {max(latencies):.0f} ms, mean {statistics.mean(latencies):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

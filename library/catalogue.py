@@ -1,0 +1,268 @@
+"""The catalogue search: simple and advanced criteria, facets, sort and pagination.
+
+Facets are counted on the same queryset as the hits, so the single-valued facets (type,
+language, year range, availability) always add up to the number of hits; a multi-valued
+facet (author, subject, branch) counts the hits that choosing it would leave.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+from .choices import LANGUAGES, YEAR_RANGES, Availability, DocumentType
+from .isbn import normalize_isbn
+from .models import BibliographicRecord, Copy, RecordAuthor, RecordSubject
+from .text import search_terms
+
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 20
+FACET_SIZE = 10
+SORTS = {
+    "pertinence": _("Pertinence"),
+    "titre": _("Titre"),
+    "annee": _("Année (récent d'abord)"),
+    "annee-asc": _("Année (ancien d'abord)"),
+}
+# Advanced search: GET parameter → folded column searched word by word.
+ADVANCED_TEXT = {"titre": "title_sort", "auteur_nom": "authors_text", "sujet_mot": "subjects_text"}
+FACET_PARAMS = ["type", "langue", "annees", "disponibilite", "auteur", "sujet", "bibliotheque"]
+UNKNOWN = "inconnu"
+
+
+def _words_filter(column, text):
+    query = Q()
+    for word in search_terms(text):
+        query &= Q(**{f"{column}__contains": f" {word}"})
+    return query
+
+
+def _year_range(year):
+    if year is None:
+        return UNKNOWN
+    for key, _label, start, end in YEAR_RANGES:
+        if (start is None or year >= start) and (end is None or year <= end):
+            return key
+    return UNKNOWN
+
+
+@dataclass
+class Results:
+    total: int
+    facets: list
+    records: list
+    page_number: int
+    pages: int
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    values: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(v.count for v in self.values)
+
+
+class CatalogueSearch:
+    """Built from a request's GET parameters; every criterion is optional."""
+
+    def __init__(self, params):
+        self.params = params
+        self.query = params.get("q", "")[:MAX_QUERY_LENGTH].strip()
+        self.sort = params.get("tri") if params.get("tri") in SORTS else "pertinence"
+        self.terms = search_terms(self.query)
+        self.isbn = normalize_isbn(self.query) or normalize_isbn(params.get("isbn", "")[:40])
+        self.advanced = {name: params.get(name, "")[:MAX_QUERY_LENGTH] for name in ADVANCED_TEXT}
+        self.year_from = self._int(params.get("de"))
+        self.year_to = self._int(params.get("a"))
+        self.publisher = params.get("editeur", "")[:MAX_QUERY_LENGTH]
+        self.selected = {name: params.get(name, "")[:255] for name in FACET_PARAMS}
+
+    @staticmethod
+    def _int(value):
+        try:
+            return int(value) if value else None
+        except ValueError:
+            return None
+
+    @property
+    def is_active(self):
+        return bool(self.query or self.isbn or any(self.advanced.values()) or self.year_from or self.year_to
+                    or self.publisher or any(self.selected.values()))
+
+    def criteria(self):
+        """The hits' queryset before ordering."""
+        records = BibliographicRecord.objects.visible()
+        if self.isbn:
+            records = records.filter(isbns__contains=self.isbn)
+        elif self.terms:
+            records = records.filter(self._text_filter())
+        for name, column in ADVANCED_TEXT.items():
+            if self.advanced[name]:
+                records = records.filter(_words_filter(column, self.advanced[name]))
+        if self.publisher:
+            records = records.filter(publisher__icontains=self.publisher)
+        if self.year_from:
+            records = records.filter(year__gte=self.year_from)
+        if self.year_to:
+            records = records.filter(year__lte=self.year_to)
+        return self._facet_filters(records)
+
+    def _text_filter(self):
+        if connection.vendor == "postgresql":
+            # Folded words are [0-9a-z] only: nothing in them is tsquery syntax.
+            query = " & ".join(f"{word}:*" for word in self.terms)
+            return RawSQL("search_tsv @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())
+        return _words_filter("search_text", self.query)
+
+    def _facet_filters(self, records):
+        chosen = self.selected
+        if chosen["type"]:
+            records = records.filter(document_type=chosen["type"])
+        if chosen["langue"]:
+            records = records.filter(language="" if chosen["langue"] == UNKNOWN else chosen["langue"])
+        if chosen["disponibilite"]:
+            records = records.filter(availability=chosen["disponibilite"])
+        if chosen["annees"]:
+            if chosen["annees"] == UNKNOWN:
+                records = records.filter(year__isnull=True)
+            for key, _label, start, end in YEAR_RANGES:
+                if key == chosen["annees"]:
+                    records = records.filter(**({"year__gte": start} if start else {}),
+                                             **({"year__lte": end} if end else {}))
+        if chosen["auteur"]:
+            records = records.filter(Exists(RecordAuthor.objects.filter(record=OuterRef("pk"), name=chosen["auteur"])))
+        if chosen["sujet"]:
+            records = records.filter(
+                Exists(RecordSubject.objects.filter(record=OuterRef("pk"), label=chosen["sujet"])))
+        if chosen["bibliotheque"]:
+            records = records.filter(Exists(Copy.objects.filter(record=OuterRef("pk"), branch=chosen["bibliotheque"])))
+        return records
+
+    def results(self, page_number=1):
+        """Hits, facets and one page of records, in 7 queries whatever the number of hits.
+
+        The hits' light columns are read once; the single-valued facets, the ranking and the
+        sort are computed from them in Python, so that the (costly) text match runs once and
+        not once per facet.
+        """
+        hits = self.criteria().order_by()
+        rank_words = self.terms if self.terms and not self.isbn and self.sort == "pertinence" else []
+        columns = ["pk", "document_type", "language", "availability", "year", "title_sort"]
+        rows = list(hits.values_list(*columns, *(["authors_text"] if rank_words else [])))
+        facets = self._facets(rows, hits)
+        rows.sort(key=self._sort_key(rank_words))
+        total = len(rows)
+        pages = max(1, -(-total // PER_PAGE))
+        number = min(max(1, page_number), pages)
+        ids = [row[0] for row in rows[(number - 1) * PER_PAGE : number * PER_PAGE]]
+        found = BibliographicRecord.objects.filter(pk__in=ids).prefetch_related(
+            "authors", Prefetch("copies", queryset=Copy.objects.order_by("sort_order", "pk"))
+        ).in_bulk() if ids else {}
+        return Results(total=total, facets=facets, records=[found[pk] for pk in ids if pk in found],
+                       page_number=number, pages=pages)
+
+    def _sort_key(self, rank_words):
+        def title(row):
+            return (row[5], row[0])
+
+        if self.sort == "titre":
+            return title
+        if self.sort == "annee-asc":
+            return lambda row: (row[4] is None, row[4] or 0, *title(row))
+        if not rank_words:
+            return lambda row: (row[4] is None, -(row[4] or 0), *title(row))
+        prefixes = [f" {word}" for word in rank_words]
+
+        def relevance(row):
+            in_title = all(p in f" {row[5]}" for p in prefixes)
+            rank = 2 if in_title else (1 if all(p in row[6] for p in prefixes) else 0)
+            return (-rank, row[4] is None, -(row[4] or 0), *title(row))
+
+        return relevance
+
+    # Facets
+
+    def _url(self, **changes):
+        params = self.params.copy()
+        params.pop("page", None)
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value:
+                params[name] = value
+        return "?" + params.urlencode()
+
+    def _facet(self, param, label, rows):
+        facet = Facet(param=param, label=label)
+        for value, text, count in rows:
+            selected = self.selected[param] == value
+            url = self._url(**{param: "" if selected else value})
+            facet.values.append(FacetValue(value, text, count, selected, url))
+        return facet
+
+    def _facets(self, rows, hits):
+        """The facets of the hits: single-valued ones from the rows, multi-valued ones in 3 queries."""
+        by_type, by_language, by_availability, year_counts = Counter(), Counter(), Counter(), Counter()
+        for _pk, doc_type, language, availability, year, *_rest in rows:
+            by_type[doc_type] += 1
+            by_language[language] += 1
+            by_availability[availability] += 1
+            year_counts[_year_range(year)] += 1
+        types = dict(DocumentType.choices)
+        availability = dict(Availability.choices)
+        authors = subjects = branches = []
+        if rows:
+            ids = hits.values("pk")
+            authors = (RecordAuthor.objects.filter(record_id__in=ids).values_list("name")
+                       .annotate(n=Count("record", distinct=True)).order_by("-n", "name")[:FACET_SIZE])
+            subjects = (RecordSubject.objects.filter(record_id__in=ids).values_list("label")
+                        .annotate(n=Count("record", distinct=True)).order_by("-n", "label")[:FACET_SIZE])
+            branches = (Copy.objects.filter(record_id__in=ids).exclude(branch="").values_list("branch")
+                        .annotate(n=Count("record", distinct=True)).order_by("-n", "branch")[:FACET_SIZE])
+        years = [(key, str(label), year_counts[key]) for key, label, _s, _e in YEAR_RANGES if year_counts[key]]
+        if year_counts[UNKNOWN]:
+            years.append((UNKNOWN, str(_("Non renseignée")), year_counts[UNKNOWN]))
+        return [
+            self._facet("type", _("Type de document"),
+                        [(v, str(types.get(v, v)), n) for v, n in by_type.most_common()]),
+            self._facet("disponibilite", _("Disponibilité"),
+                        [(v, str(availability.get(v, v)), n) for v, n in by_availability.most_common()]),
+            self._facet("auteur", _("Auteur"), [(v, v, n) for v, n in authors]),
+            self._facet("sujet", _("Sujet"), [(v, v, n) for v, n in subjects]),
+            self._facet("annees", _("Année de publication"), years),
+            self._facet("langue", _("Langue"), [
+                (v or UNKNOWN, str(LANGUAGES.get(v, v) if v else _("Non renseignée")), n)
+                for v, n in by_language.most_common()
+            ]),
+            self._facet("bibliotheque", _("Bibliothèque"), [(v, v, n) for v, n in branches]),
+        ]
+
+    def sort_links(self):
+        return [{"value": key, "label": label, "selected": key == self.sort, "url": self._url(tri=key)}
+                for key, label in SORTS.items()]
+
+    def chosen_filters(self, facets):
+        """The selected facet values, each with the URL that removes it."""
+        labels = {(f.param, v.value): v.label for f in facets for v in f.values}
+        return [{"label": labels.get((name, value), value), "url": self._url(**{name: ""})}
+                for name, value in self.selected.items() if value]
+
+    def page_url(self, number):
+        params = self.params.copy()
+        params["page"] = str(number)
+        return "?" + params.urlencode()

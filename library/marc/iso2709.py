@@ -1,0 +1,158 @@
+"""ISO 2709 reading: split a stream into records, validate their structure, decode their text.
+
+We split on the record terminator ourselves rather than trusting each leader's length, so
+that one broken leader costs one record, not the rest of the file. Each record is then
+checked and turned into a pymarc Record in one pass: pymarc's own decoder is lenient about
+exactly what we must reject (indicators, subfield codes) and trusts the leader's encoding
+flag, which exports often get wrong; MARC-8 text goes through pymarc's MARC-8 table.
+"""
+
+import re
+import unicodedata
+
+import pymarc
+from pymarc.marc8 import marc8_to_unicode
+
+RECORD_TERMINATOR = b"\x1d"
+FIELD_TERMINATOR = b"\x1e"
+SUBFIELD_DELIMITER = b"\x1f"
+_VALID_CODES = set(b"0123456789abcdefghijklmnopqrstuvwxyz")
+_VALID_INDICATORS = re.compile(rb"^[0-9a-z ]{2}$")
+_VALID_TAG = re.compile(rb"^[0-9A-Za-z]{3}$")
+# Bytes MARC-8 uses above ASCII: ANSEL (0xA1-0xFE) and the four C1 controls it defines.
+_MARC8_HIGH = set(range(0xA1, 0xFF)) | {0x88, 0x89, 0x8D, 0x8E}
+_MARC8_COMBINING = set(range(0xE0, 0xFF))
+
+
+class StructureError(Exception):
+    pass
+
+
+def iter_raw_records(stream, block_size=1 << 16):
+    """Yield (ordinal, byte offset, raw record) for each record, reading the stream in blocks."""
+    buffer = b""
+    offset = 0
+    ordinal = 0
+    while True:
+        block = stream.read(block_size)
+        if not block:
+            break
+        buffer += block
+        while True:
+            end = buffer.find(RECORD_TERMINATOR)
+            if end < 0:
+                break
+            chunk = buffer[: end + 1]
+            buffer = buffer[end + 1 :]
+            stripped = chunk.lstrip(b"\r\n ")
+            skipped = len(chunk) - len(stripped)
+            if stripped.strip(RECORD_TERMINATOR + b"\r\n "):
+                ordinal += 1
+                yield ordinal, offset + skipped, stripped
+            offset += len(chunk)
+    if buffer.strip(b"\r\n \x1a"):
+        ordinal += 1
+        yield ordinal, offset, buffer
+
+
+def raw_identifier(chunk):
+    """Best-effort 001 of a record whose structure may be broken (for the rejection report)."""
+    try:
+        base = int(chunk[12:17])
+        directory = chunk[24 : base - 1]
+        for i in range(0, len(directory) - 11, 12):
+            if directory[i : i + 3] == b"001":
+                length, start = int(directory[i + 3 : i + 7]), int(directory[i + 7 : i + 12])
+                value = chunk[base + start : base + start + length - 1]
+                return value.decode("utf-8", "replace").strip()[:64]
+        return ""
+    except (ValueError, IndexError):
+        pass
+    # A broken leader or directory: guess the 001 as the first short field after the directory.
+    match = re.search(rb"\x1e([A-Za-z0-9\-_.:]{1,64})\x1e", chunk[:400])
+    return match.group(1).decode("ascii") if match else ""
+
+
+def _parse(chunk, text):
+    """Check the structure and build the pymarc Record in one pass over the directory.
+
+    Raises StructureError (in French) if the leader, directory, indicators or subfield codes
+    are broken; `text` turns a field's bytes into Unicode.
+    """
+    if not chunk.endswith(RECORD_TERMINATOR):
+        raise StructureError("notice tronquée (pas de fin de notice)")
+    leader = chunk[:24]
+    if len(leader) < 24 or not leader[:5].isdigit() or not leader[12:17].isdigit():
+        raise StructureError("guide (leader) invalide")
+    if int(leader[:5]) != len(chunk):
+        raise StructureError(f"longueur annoncée {int(leader[:5])} ≠ longueur réelle {len(chunk)}")
+    base = int(leader[12:17])
+    if base <= 24 or base > len(chunk) or chunk[base - 1 : base] != FIELD_TERMINATOR:
+        raise StructureError("adresse de base des données invalide")
+    directory = chunk[24 : base - 1]
+    if len(directory) % 12:
+        raise StructureError("répertoire invalide")
+    record = pymarc.Record(leader=leader.decode("ascii"), force_utf8=True)
+    fields = record.fields
+    for i in range(0, len(directory), 12):
+        entry = directory[i : i + 12]
+        tag_bytes = entry[:3]
+        if not entry[3:].isdigit() or not _VALID_TAG.match(tag_bytes):
+            raise StructureError(f"entrée de répertoire invalide n°{i // 12 + 1}")
+        tag = tag_bytes.decode("ascii")
+        length, start = int(entry[3:7]), int(entry[7:12])
+        data = chunk[base + start : base + start + length]
+        if len(data) != length or not data.endswith(FIELD_TERMINATOR):
+            raise StructureError(f"champ {tag} hors des limites de la notice")
+        if tag < "010" and tag.isdigit():
+            fields.append(pymarc.Field(tag=tag, data=text(data[:-1])))
+            continue
+        parts = data[:-1].split(SUBFIELD_DELIMITER)
+        indicators = parts[0]
+        if len(indicators) != 2 or not _VALID_INDICATORS.match(indicators):
+            raise StructureError(f"indicateurs invalides dans le champ {tag} : {indicators!r}")
+        subfields = []
+        for part in parts[1:]:
+            if not part or part[0] not in _VALID_CODES:
+                code = part[:1].decode("latin-1") if part else ""
+                raise StructureError(f"sous-champ inconnu ${code!r} dans le champ {tag}")
+            subfields.append(pymarc.Subfield(chr(part[0]), text(part[1:])))
+        fields.append(pymarc.Field(tag=tag, indicators=[chr(indicators[0]), chr(indicators[1])], subfields=subfields))
+    return record
+
+
+def detect_encoding(chunk):
+    """'utf-8' or 'marc-8', from the bytes themselves: the leader's flag is often wrong."""
+    if chunk.isascii():
+        return "utf-8"
+    try:
+        chunk.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    data = chunk
+    for i, byte in enumerate(data):
+        if byte < 0x80:
+            continue
+        if byte not in _MARC8_HIGH:
+            raise StructureError(f"texte illisible : octet 0x{byte:02X} ni UTF-8 ni MARC-8")
+        if byte in _MARC8_COMBINING and (i + 1 >= len(data) or data[i + 1] in (0x1D, 0x1E, 0x1F)):
+            raise StructureError("texte illisible : diacritique MARC-8 sans lettre")
+    return "marc-8"
+
+
+def _utf8(data):
+    return data.decode("utf-8")
+
+
+def _marc8(data):
+    return unicodedata.normalize("NFC", marc8_to_unicode(data, hide_utf8_warnings=True))
+
+
+def decode(chunk):
+    """A pymarc Record with Unicode text, whatever the record's encoding and its leader/09 flag say."""
+    encoding = detect_encoding(chunk)
+    record = _parse(chunk, _marc8 if encoding == "marc-8" else _utf8)
+    # The text is Unicode now, whatever the leader said.
+    record.leader = pymarc.Leader(str(record.leader)[:9] + "a" + str(record.leader)[10:])
+    return record, encoding
