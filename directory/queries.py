@@ -1,0 +1,48 @@
+"""The querysets the directory's pages need, built once and guarded by query-count tests.
+
+Every function here starts from `Agent.objects.visible()`: no public output may list an agent
+who is inactive or on the liste rouge.
+"""
+
+from .chart import descendant_ids
+from .models import Agent, Service
+from .text import search_tokens
+
+
+def all_services():
+    """Every service with its head, in display order (one query; the tree is small)."""
+    return list(Service.objects.select_related("head"))
+
+
+def search_agents(query="", *, service=None, building="", services=None):
+    """Visible agents matching every word of `query`, optionally within a service (and its
+    sub-services) and a building."""
+    agents = Agent.objects.visible().matching(query)
+    if service is not None:
+        ids = descendant_ids(services if services is not None else all_services(), service.pk)
+        agents = agents.filter(service_id__in=ids)
+    if building:
+        agents = agents.filter(building=building)
+    return agents.select_related("service")
+
+
+def search_services(query, services):
+    """Services whose name or acronym contain every word of `query`, from a loaded list."""
+    tokens = search_tokens(query)
+    if not tokens:
+        return []
+    return [s for s in services if all(token in s.search_key for token in tokens)]
+
+
+def buildings():
+    """The buildings where visible agents work, for the filter."""
+    return list(
+        Agent.objects.visible().exclude(building="").order_by("building").values_list("building", flat=True).distinct()
+    )
+
+
+def suggestions(query, limit=10):
+    """Autocomplete: a few visible agents for a partial name (at least two letters)."""
+    if len("".join(search_tokens(query))) < 2:
+        return Agent.objects.none()
+    return Agent.objects.visible().matching(query).select_related("service")[:limit]

@@ -1,0 +1,47 @@
+"""HR's admin for the directory: services and agents, as snippets grouped under "Annuaire".
+
+The admin lists every agent, including those on the liste rouge and inactive ones: HR must see
+them; only the public outputs filter them out.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Agent, Service
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "group"
+    menu_label = _("Services")
+    list_display = ["name", "acronym", "code", "parent", "head"]
+    list_filter = ["parent"]
+    search_fields = ["name", "acronym", "code"]
+    search_backend_name = None
+    ordering = ["position", "name"]
+
+
+class AgentViewSet(SnippetViewSet):
+    model = Agent
+    icon = "user"
+    menu_label = _("Agents")
+    list_display = ["full_name", "matricule", "job_title", "service", "extension", "do_not_list", "is_active"]
+    list_filter = ["service", "is_active", "do_not_list", "source", "photo_consent"]
+    search_fields = ["last_name", "usual_name", "first_name", "matricule", "job_title", "extension", "email"]
+    search_backend_name = None
+    ordering = ["sort_name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Agent.objects.select_related("service")
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    items = (AgentViewSet, ServiceViewSet)
+    menu_icon = "group"
+    menu_label = _("Annuaire")
+    menu_name = "annuaire"
+
+
+register_snippet(DirectoryViewSetGroup)
