@@ -63,7 +63,6 @@ def ensure_home_page():
         placeholder.slug = "home-placeholder"
         placeholder.save_revision().publish()
     home = root.add_child(instance=HomePage(title="Accueil", slug="home", seo_title="Intranet de la mairie"))
-    home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site:
         site.root_page = home
@@ -80,9 +79,8 @@ def ensure_child(parent, model, slug, **fields):
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
-    page = parent.add_child(instance=model(slug=slug, **fields))
-    page.save_revision().publish()
-    return page
+    # Created live without a first revision: editors' changes start the history.
+    return parent.add_child(instance=model(slug=slug, **fields))
 
 
 def section_root(section):
