@@ -97,6 +97,7 @@ def load_tree():
             title=section.label,
             section=section.value,
             show_in_menus=True,
+            search_description=SECTION_INTROS[section],
             intro=f"<p>{SECTION_INTROS[section]}</p>",
         )
     services_root = section_root(Section.SERVICES)

@@ -34,7 +34,6 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["editorial"] = HomeEditorial.current()
-        context["sections"] = self.get_children().live().public().specific().type(SectionPage)
         return context
 
 

@@ -76,6 +76,16 @@ def test_static_files_are_served_without_login(client):
     assert response.status_code == 200
 
 
-def test_sessions_expire_after_the_configured_idle_time(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_an_idle_session_expires_and_an_active_one_is_renewed(agent_client, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+    agent_client.get("/")
+    session = Session.objects.get()
+    assert session.expire_date > timezone.now() + timedelta(minutes=29)
+    # A session idle for longer than the limit is gone: the next request goes to login.
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert agent_client.get("/").status_code == 302

@@ -1,5 +1,7 @@
 """Each role can do its job in the admin and is refused (403) in the other roles' sections."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -64,7 +66,9 @@ def test_only_the_redaction_edits_and_publishes_the_home_editorial(client, make_
     client.logout()
     editor = admin_client(client, make_user, EDITORS)
     assert editor.get(url).status_code == 200
-    response = editor.post(url, {"title": "Nouvel éditorial", "body": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Bonjour à tous", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}', "action-publish": "publish"})
+    body = {"blocks": [{"key": "a", "type": "unstyled", "text": "Bonjour à tous", "depth": 0,
+                        "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}
+    response = editor.post(url, {"title": "Nouvel éditorial", "body": json.dumps(body), "action-publish": "publish"})
     assert response.status_code == 302
     assert HomeEditorial.current().title == "Nouvel éditorial"
 
