@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomeEditorial, HomePage, Section, SectionPage, ServicePage, StandardPage, TownSettings
 from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS
@@ -52,12 +52,21 @@ def _paragraph(text):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 
 
+def ensure_wagtail_roots():
+    """Wagtail's root page, root collection and locale, made by its migrations; a flushed
+    database (transactional tests) has lost them."""
+    locale = Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code="fr")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def ensure_home_page():
     """Return the intranet's home page, replacing Wagtail's placeholder on a fresh database."""
     home = HomePage.objects.first()
     if home:
         return home
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     placeholder = root.get_children().filter(slug="home").first()
     if placeholder:
         placeholder.slug = "home-placeholder"
