@@ -24,3 +24,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+SILENCED_SYSTEM_CHECKS = [
+    # Wagtail's page preview is an iframe of the same origin: SAMEORIGIN, not DENY.
+    "security.W019",
+    # An intranet's internal host name has nothing to do on the browsers' public preload list.
+    "security.W021",
+]
