@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .health import health
+from .security import serve_document
 
 urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -26,6 +27,8 @@ urlpatterns = [
     ),
     path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view with our headers; same path and name, so document.url leads here.
+    path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
 ]
@@ -40,3 +43,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+handler403 = "mairie_site.security.permission_denied"

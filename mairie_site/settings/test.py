@@ -15,3 +15,6 @@ MEDIA_ROOT = BASE_DIR / "tmp-test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client logs in without a request, which django-axes refuses; the security
+# tests switch it back on (tests/home/test_security.py).
+AXES_ENABLED = False
