@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "library",
     "directory",
     "places",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -22,7 +22,7 @@ def app_urls():
     for pattern in get_resolver().url_patterns:
         module = getattr(pattern, "urlconf_module", None)
         name = getattr(module, "__name__", "")
-        if name.split(".")[0] in {"newsfeeds", "council", "library", "directory", "places"}:
+        if name.split(".")[0] in {"newsfeeds", "council", "library", "directory", "places", "portal"}:
             for sub in module.urlpatterns:
                 route = str(sub.pattern)
                 if "<" not in route and "(" not in route:
