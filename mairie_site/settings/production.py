@@ -35,3 +35,10 @@ SILENCED_SYSTEM_CHECKS = [
     # An intranet's internal host name has nothing to do on the browsers' public preload list.
     "security.W021",
 ]
+
+# Optional: let nginx send document files (X-Accel-Redirect) once Django has checked access.
+# Needs `pip install django-sendfile2` and the /protected-media/ location of deploy/nginx.conf.example.
+if env("SENDFILE_BACKEND"):
+    SENDFILE_BACKEND = env("SENDFILE_BACKEND")
+    SENDFILE_ROOT = str(MEDIA_ROOT)  # noqa: F405
+    SENDFILE_URL = "/protected-media"
