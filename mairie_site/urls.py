@@ -31,6 +31,7 @@ urlpatterns = [
     path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path("recherche/suggestions/", search_views.autocomplete, name="search_autocomplete"),
 ]
 
 # Each app's own URLs (exports, feeds, actions); pages are served by Wagtail below.

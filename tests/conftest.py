@@ -18,6 +18,14 @@ def build_site_tree():
     return home
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate limits, routing, settings)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the tree once: every `db` test starts from it and rolls back to it."""

@@ -202,17 +202,21 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "BACKEND": "search.backends",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "mairie_"),
+            # Fail fast: publishing must not wait on an unreachable cluster.
             "TIMEOUT": 5,
             "OPTIONS": {"max_retries": 0},
         }
     }
 else:
+    # On PostgreSQL, "french_unaccent" (search/migrations) stems French and folds accents;
+    # SQLite's FTS5 folds accents itself and ignores the setting.
     WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french_unaccent"}
     }
+SEARCH_RATE_PER_MINUTE = int(env("SEARCH_RATE_PER_MINUTE", "60"))
 
 # Content-Security-Policy (django-csp): strict, with nonces, on the front end; the Wagtail
 # admin is not strict-CSP clean yet, so it only reports there.
