@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -89,6 +90,9 @@ def ensure_child(parent, model, slug, **fields):
     if existing:
         return existing.specific
     # Created live without a first revision: editors' changes start the history.
+    now = timezone.now()
+    fields.setdefault("first_published_at", now)
+    fields.setdefault("last_published_at", now)
     return parent.add_child(instance=model(slug=slug, **fields))
 
 
