@@ -8,7 +8,8 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
@@ -16,6 +17,7 @@ from .models import Synonym
 from .text import highlight
 
 PAGE_SIZE = 10
+DOCUMENTS = "documents"
 
 
 class SearchUnavailable(Exception):
@@ -35,6 +37,22 @@ def visible_pages(request):
     return pages
 
 
+def visible_documents(request):
+    """Documents outside the private collections (and their sub-collections) the user is refused."""
+    documents = get_document_model().objects.all()
+    refused_paths = [
+        restriction.collection.path
+        for restriction in CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
+        if not restriction.accept_request(request)
+    ]
+    if refused_paths:
+        refused_ids = set()
+        for path in refused_paths:
+            refused_ids |= set(Collection.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        documents = documents.exclude(collection_id__in=refused_ids)
+    return documents
+
+
 def build_query(query):
     """All the words of the query, or all the words of one of its synonyms (CCAS ↔ centre…)."""
     expansions = Synonym.expansions_for(query)
@@ -50,7 +68,7 @@ def _year_range(year):
 
 
 def _filtered(pages, kind=None, year=None):
-    if kind:
+    if kind and kind != DOCUMENTS:
         pages = pages.filter(content_type_id=kind)
     if year:
         start, end = _year_range(year)
@@ -68,43 +86,87 @@ def kind_facet(results):
     return OrderedDict((pk, {"label": kind_label(pk), "count": count}) for pk, count in counts.items() if pk)
 
 
-def year_facet(results):
-    """Counts per publication year, in SQL on the database backends (none on Elasticsearch)."""
-    if not hasattr(results, "get_queryset"):
-        return OrderedDict()
+def year_facet(results, date_field):
+    """Counts per year, in SQL on the database backends (none on Elasticsearch)."""
+    if results is None or not hasattr(results, "get_queryset"):
+        return {}
     rows = (
         results.get_queryset()
         .order_by()
-        .annotate(year=ExtractYear("first_published_at"))
+        .annotate(year=ExtractYear(date_field))
         .values("year")
         .annotate(count=Count("pk"))
     )
-    return OrderedDict(sorted(((row["year"], row["count"]) for row in rows), key=lambda item: -(item[0] or 0)))
+    return {row["year"]: row["count"] for row in rows}
 
 
-def search(request, query, *, kind=None, year=None, sort="relevance"):
-    """Results (unsliced), and facets where each facet ignores its own filter."""
-    pages = visible_pages(request)
-    engine_query = build_query(query)
-    relevance = sort != "date"
+def _merge_counts(*facets):
+    merged = {}
+    for facet in facets:
+        for key, count in facet.items():
+            merged[key] = merged.get(key, 0) + count
+    return OrderedDict(sorted(merged.items(), key=lambda item: -(item[0] or 0)))
 
-    def run(candidates):
-        if not relevance:
+
+class SiteSearch:
+    """One query over pages and documents; `kind` is a page content type id or DOCUMENTS.
+
+    Each facet is computed with the other filters applied but not its own, so that its counts
+    add up to the hits of the query without it.
+    """
+
+    def __init__(self, request, query, *, kind=None, year=None, sort="relevance"):
+        self.query = build_query(query)
+        self.pages = visible_pages(request)
+        self.documents = visible_documents(request)
+        self.kind, self.year, self.relevance = kind, year, sort != "date"
+
+    def page_hits(self, kind, year):
+        if kind == DOCUMENTS:
+            return None
+        candidates = _filtered(self.pages, kind, year)
+        if not self.relevance:
             candidates = candidates.order_by("-first_published_at")
-        return candidates.search(engine_query, order_by_relevance=relevance)
+        return candidates.search(self.query, order_by_relevance=self.relevance)
 
-    try:
-        results = run(_filtered(pages, kind, year))
-        facets = {
-            "kinds": kind_facet(run(_filtered(pages, None, year))),
-            "years": year_facet(run(_filtered(pages, kind, None))),
+    def document_hits(self, kind, year):
+        if kind not in (None, DOCUMENTS):
+            return None
+        candidates = self.documents
+        if year:
+            start, end = _year_range(year)
+            candidates = candidates.filter(created_at__gte=start, created_at__lt=end)
+        if not self.relevance:
+            candidates = candidates.order_by("-created_at")
+        return candidates.search(self.query, order_by_relevance=self.relevance)
+
+    def run(self):
+        pages = self.page_hits(self.kind, self.year)
+        documents = self.document_hits(self.kind, self.year)
+        kinds = kind_facet(self.page_hits(None, self.year))
+        document_count = self.document_hits(None, self.year).count()
+        if document_count:
+            kinds[DOCUMENTS] = {"label": "Documents", "count": document_count}
+        years = _merge_counts(
+            year_facet(self.page_hits(self.kind, None), "first_published_at"),
+            year_facet(self.document_hits(self.kind, None), "created_at"),
+        )
+        total = sum(hits.count() for hits in (pages, documents) if hits is not None)
+        return {
+            "results": pages if pages is not None else documents,
+            "documents": documents[:5] if pages is not None and documents is not None else [],
+            "facets": {"kinds": kinds, "years": years},
+            "total": total,
         }
-        total = results.count()
+
+
+def search(request, query, **filters):
+    try:
+        return SiteSearch(request, query, **filters).run()
     except Exception as error:  # the engine's client errors differ per backend
         if _is_connection_error(error):
             raise SearchUnavailable from error
         raise
-    return results, facets, total
 
 
 def _is_connection_error(error):
@@ -119,7 +181,9 @@ def _is_connection_error(error):
 def with_snippets(pages, query):
     """Attach `snippet_html` (escaped, terms in <mark>) from the indexed text, PDF text included."""
     pages = list(pages)
-    if not pages:
+    if not pages or not isinstance(pages[0], Page):
+        for item in pages:
+            item.title_html = highlight(item.title, query, width=300)
         return pages
     text_column = "body_text" if connection.vendor == "postgresql" else "body"
     entries = {}

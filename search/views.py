@@ -28,18 +28,20 @@ def search(request):
     if rate_limited(request):
         return TemplateResponse(request, "search/rate_limited.html", status=429)
     query = clean_query(request.GET.get("q"))
-    kind = _int(request.GET.get("type"))
+    kind = request.GET.get("type")
+    kind = engine.DOCUMENTS if kind == engine.DOCUMENTS else _int(kind)
     year = _int(request.GET.get("annee"))
     sort = request.GET.get("tri") if request.GET.get("tri") in SORTS else "pertinence"
     context = {"search_query": query, "kind": kind, "year": year, "sort": sort}
     if not query:
         return TemplateResponse(request, "search/search.html", context)
     try:
-        results, facets, total = engine.search(request, query, kind=kind, year=year, sort=SORTS[sort])
+        found = engine.search(request, query, kind=kind, year=year, sort=SORTS[sort])
     except engine.SearchUnavailable:
         logger.error("search engine unreachable for query %r", query)
         return TemplateResponse(request, "search/unavailable.html", context, status=503)
-    paginator = Paginator(results, engine.PAGE_SIZE)
+    total = found["total"]
+    paginator = Paginator(found["results"], engine.PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -51,7 +53,8 @@ def search(request):
     context.update(
         search_results=page,
         total=total,
-        facets=facets,
+        facets=found["facets"],
+        documents=engine.with_snippets(found["documents"], query),
         promoted=_promoted(request, query),
         suggestions=[] if total else _spelling_suggestions(request, query),
     )
@@ -94,12 +97,10 @@ def autocomplete(request):
     query = clean_query(request.GET.get("q"))
     if len(query) < 2:
         return JsonResponse({"results": []})
-    pages = engine.visible_pages(request).autocomplete(query)[:8]
-    return JsonResponse(
-        {
-            "results": [
-                {"title": page.title, "url": page.get_url(request), "kind": engine.kind_label(page.content_type_id)}
-                for page in pages
-            ]
-        }
-    )
+    pages = engine.visible_pages(request).autocomplete(query)[:6]
+    documents = engine.visible_documents(request).autocomplete(query)[:3]
+    results = [
+        {"title": page.title, "url": page.get_url(request), "kind": engine.kind_label(page.content_type_id)}
+        for page in pages
+    ] + [{"title": document.title, "url": document.url, "kind": "Document"} for document in documents]
+    return JsonResponse({"results": results})

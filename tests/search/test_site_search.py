@@ -169,3 +169,40 @@ def test_unanswered_queries_report_is_for_editors_only(client, make_user, site_t
     assert "parking agents" in response.content.decode()
     client.force_login(make_user("clerc", "Greffe"))
     assert client.get("/admin/recherches-sans-resultat/").status_code in (302, 403)
+
+
+def make_document(title, collection):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save("document.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return document
+
+
+def test_documents_are_found_except_in_collections_the_agent_may_not_see(agent_client, client, make_user, site_tree):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    public = root.add_child(name="Documents publics")
+    private = root.add_child(name="Documents du Greffe")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Greffe"))
+    make_document("Règlement intérieur des salles", public)
+    make_document("Protocole transactionnel salles", private)
+
+    response = search(agent_client, "salles")
+    assert [document.title for document in response.context["documents"]] == ["Règlement intérieur des salles"]
+    assert response.context["facets"]["kinds"]["documents"]["count"] == 1
+    assert sum(facet["count"] for facet in response.context["facets"]["kinds"].values()) == response.context["total"]
+    only_documents = search(agent_client, "salles", type="documents")
+    assert [document.title for document in only_documents.context["search_results"]] == [
+        "Règlement intérieur des salles"
+    ]
+    suggestions = agent_client.get("/recherche/suggestions/", {"q": "Protocole trans"}).json()["results"]
+    assert [s for s in suggestions if s["kind"] == "Document"] == []
+
+    client.force_login(make_user("clerc", "Greffe"))
+    assert search(client, "salles").context["facets"]["kinds"]["documents"]["count"] == 2
