@@ -75,6 +75,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logging in with the town's LDAP / Active Directory account, when DIRECTORY_LDAP_LOGIN=1
+    # (docs/directory.md); it does nothing otherwise.
+    "directory.auth.LdapDirectoryBackend",
 ]
 
 ROOT_URLCONF = "mairie_site.urls"
