@@ -2,8 +2,9 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomeEditorial, HomePage, Section, SectionPage, ServicePage, StandardPage, TownSettings
 from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS
@@ -52,18 +53,26 @@ def _paragraph(text):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
 
 
+def ensure_wagtail_roots():
+    """Wagtail's root page, root collection and locale, made by its migrations; a flushed
+    database (transactional tests) has lost them."""
+    locale = Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code="fr")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 def ensure_home_page():
     """Return the intranet's home page, replacing Wagtail's placeholder on a fresh database."""
     home = HomePage.objects.first()
     if home:
         return home
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     placeholder = root.get_children().filter(slug="home").first()
     if placeholder:
         placeholder.slug = "home-placeholder"
         placeholder.save_revision().publish()
     home = root.add_child(instance=HomePage(title="Accueil", slug="home", seo_title="Intranet de la mairie"))
-    home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site:
         site.root_page = home
@@ -80,9 +89,11 @@ def ensure_child(parent, model, slug, **fields):
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
-    page = parent.add_child(instance=model(slug=slug, **fields))
-    page.save_revision().publish()
-    return page
+    # Created live without a first revision: editors' changes start the history.
+    now = timezone.now()
+    fields.setdefault("first_published_at", now)
+    fields.setdefault("last_published_at", now)
+    return parent.add_child(instance=model(slug=slug, **fields))
 
 
 def section_root(section):
@@ -99,6 +110,7 @@ def load_tree():
             title=section.label,
             section=section.value,
             show_in_menus=True,
+            search_description=SECTION_INTROS[section],
             intro=f"<p>{SECTION_INTROS[section]}</p>",
         )
     services_root = section_root(Section.SERVICES)

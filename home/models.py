@@ -34,7 +34,6 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["editorial"] = HomeEditorial.current()
-        context["sections"] = self.get_children().live().public().specific().type(SectionPage)
         return context
 
 
@@ -111,6 +110,10 @@ class ServicePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = self.get_children().live().public()
+        # Facilities (places app) where the service works, through their reverse relation.
+        context["facility_links"] = (
+            self.facility_links.filter(facility__live=True).select_related("facility").order_by("facility__title")
+        )
         return context
 
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .health import health
+from .security import serve_document
 
 urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -26,12 +27,15 @@ urlpatterns = [
     ),
     path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view with our headers; same path and name, so document.url leads here.
+    path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path("recherche/suggestions/", search_views.autocomplete, name="search_autocomplete"),
 ]
 
 # Each app's own URLs (exports, feeds, actions); pages are served by Wagtail below.
-for app in ["newsfeeds", "council", "library", "directory", "places"]:
+for app in ["newsfeeds", "council", "library", "directory", "places", "portal"]:
     urlpatterns.append(path("", include(f"{app}.urls")))
 
 if settings.DEBUG:
@@ -40,3 +44,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+handler403 = "mairie_site.security.permission_denied"

@@ -1,38 +1,106 @@
+import difflib
+import logging
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query
 
-MAX_QUERY_LENGTH = 200
+from . import engine
+from .limits import rate_limited
+from .models import SearchQueryLog
+from .text import clean_query, fold
+
+logger = logging.getLogger(__name__)
+SORTS = {"pertinence": "relevance", "date": "date"}
 
 
-def visible_pages(request):
-    """Live pages the current user may see: view restrictions are checked, not only `public()`."""
-    pages = Page.objects.live()
-    for restriction in _restrictions_refused(request):
-        pages = pages.exclude(path__startswith=restriction.page.path)
-    return pages
-
-
-def _restrictions_refused(request):
-    from wagtail.models import PageViewRestriction
-
-    return [
-        restriction
-        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        if not restriction.accept_request(request)
-    ]
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = visible_pages(request).search(query)
-    paginator = Paginator(results, 10)
+    if rate_limited(request):
+        return TemplateResponse(request, "search/rate_limited.html", status=429)
+    query = clean_query(request.GET.get("q"))
+    kind = request.GET.get("type")
+    kind = engine.DOCUMENTS if kind == engine.DOCUMENTS else _int(kind)
+    year = _int(request.GET.get("annee"))
+    sort = request.GET.get("tri") if request.GET.get("tri") in SORTS else "pertinence"
+    context = {"search_query": query, "kind": kind, "year": year, "sort": sort}
+    if not query:
+        return TemplateResponse(request, "search/search.html", context)
+    try:
+        found = engine.search(request, query, kind=kind, year=year, sort=SORTS[sort])
+    except engine.SearchUnavailable:
+        logger.error("search engine unreachable for query %r", query)
+        return TemplateResponse(request, "search/unavailable.html", context, status=503)
+    total = found["total"]
+    paginator = Paginator(found["results"], engine.PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    page.object_list = engine.with_snippets(page.object_list, query)
+    _record(query, total)
+    context.update(
+        search_results=page,
+        total=total,
+        facets=found["facets"],
+        documents=engine.with_snippets(found["documents"], query),
+        promoted=_promoted(request, query),
+        suggestions=[] if total else _spelling_suggestions(request, query),
+    )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _record(query, total):
+    Query.get(query).add_hit()
+    log, _ = SearchQueryLog.objects.get_or_create(query=fold(query), day=timezone.localdate())
+    SearchQueryLog.objects.filter(pk=log.pk).update(searches=F("searches") + 1, results=total)
+
+
+def _promoted(request, query):
+    """Editors' picks for this query, only those the user may see."""
+    picks = Query.get(query).editors_picks.select_related("page")
+    candidates = engine.visible_pages(request).filter(pk__in=[pick.page_id for pick in picks])
+    visible = set(candidates.values_list("pk", flat=True))
+    return [pick for pick in picks if pick.page_id in visible]
+
+
+def _spelling_suggestions(request, query):
+    """Close words from the titles the user may see ("urbanime" → "urbanisme")."""
+    vocabulary = {
+        word
+        for title in engine.visible_pages(request).values_list("title", flat=True)[:5000]
+        for word in fold(title).split()
+        if len(word) > 3
+    }
+    suggestions = []
+    for word in fold(query).split():
+        if word not in vocabulary:
+            suggestions += difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+    return suggestions[:3]
+
+
+def autocomplete(request):
+    """The first pages whose title starts like what the agent is typing (JSON)."""
+    if rate_limited(request, bucket="autocomplete"):
+        return JsonResponse({"results": [], "error": "Trop de requêtes, patientez une minute."}, status=429)
+    query = clean_query(request.GET.get("q"))
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    pages = engine.visible_pages(request).autocomplete(query)[:6]
+    documents = engine.visible_documents(request).autocomplete(query)[:3]
+    results = [
+        {"title": page.title, "url": page.get_url(request), "kind": engine.kind_label(page.content_type_id)}
+        for page in pages
+    ] + [{"title": document.title, "url": document.url, "kind": "Document"} for document in documents]
+    return JsonResponse({"results": results})

@@ -1,0 +1,35 @@
+"""Session lifetime: an idle timeout without a write per request, and an absolute limit."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+SESSION_TOUCH_KEY = "_last_touch"
+SESSION_START_KEY = "_started"
+TOUCH_INTERVAL_SECONDS = 60
+
+
+class SessionLifetimeMiddleware:
+    """Renew the session at most once a minute, and end it after SESSION_ABSOLUTE_SECONDS.
+
+    `SESSION_SAVE_EVERY_REQUEST` would write the session row on every page view; renewing once a
+    minute keeps the idle timeout (`SESSION_COOKIE_AGE`) accurate to a minute for a fraction of
+    the writes. The absolute limit ends even an active session (a shared or stolen computer).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and request.user.is_authenticated:
+            now = int(time.time())
+            started = session.setdefault(SESSION_START_KEY, now)
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if now - session.get(SESSION_TOUCH_KEY, 0) >= TOUCH_INTERVAL_SECONDS:
+                session[SESSION_TOUCH_KEY] = now
+        return self.get_response(request)

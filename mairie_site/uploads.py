@@ -1,0 +1,39 @@
+"""Uploaded documents are checked by their content, not only by their extension."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+
+ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+SIGNATURES = {"pdf": [b"%PDF-"], "rtf": [b"{\\rtf"], **{ext: [b"PK\x03\x04"] for ext in ZIP_BASED}}
+TEXT_BASED = {"csv", "txt"}
+MARKUP_MARKERS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<iframe", b"<body", b"<?xml")
+
+
+def content_problem(extension, head):
+    """Why the first bytes of a file do not match its extension, or None."""
+    extension = extension.lower()
+    if extension in SIGNATURES:
+        if not any(head.startswith(signature) for signature in SIGNATURES[extension]):
+            return _("Le contenu de ce fichier ne correspond pas à un fichier .%(ext)s.") % {"ext": extension}
+        return None
+    if extension in TEXT_BASED:
+        lowered = head.lower()
+        if any(marker in lowered for marker in MARKUP_MARKERS) or b"\x00" in head:
+            return _("Ce fichier texte contient du code HTML ou binaire : il est refusé.")
+        return None
+    return _("Ce type de fichier n'est pas accepté.")
+
+
+class CheckedDocumentForm(BaseDocumentForm):
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            extension = uploaded.name.rsplit(".", 1)[-1] if "." in uploaded.name else ""
+            uploaded.seek(0)
+            head = uploaded.read(2048)
+            uploaded.seek(0)
+            problem = content_problem(extension, head)
+            if problem:
+                raise forms.ValidationError(problem)
+        return uploaded

@@ -1,0 +1,61 @@
+"""French text handling for queries and snippets: elisions, accents, highlighting."""
+
+import re
+
+from anyascii import anyascii
+from django.utils.html import escape, strip_tags
+
+MAX_QUERY_LENGTH = 200
+ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+WORD = re.compile(r"\w+", re.UNICODE)
+# In escaped HTML, a word right after & or # is part of an entity (&amp; &#x27;), not text.
+TEXT_WORD = re.compile(r"(?<![&#\w])\w+", re.UNICODE)
+
+
+def fold(text):
+    """Lower case without accents: « Hélène » and « helene » fold alike."""
+    return anyascii(text or "").lower()
+
+
+def clean_query(raw):
+    """The query as the engine should see it: at most 200 characters, elisions removed."""
+    query = (raw or "").strip()[:MAX_QUERY_LENGTH]
+    return " ".join(ELISION.sub("", query).split())
+
+
+def query_terms(query):
+    return [fold(word) for word in WORD.findall(query) if len(word) > 1]
+
+
+def highlight(text, query, width=220):
+    """An HTML-escaped extract of `text` around the first query term, terms wrapped in <mark>."""
+    plain = " ".join(strip_tags(text or "").split())
+    terms = query_terms(query)
+    if not plain:
+        return ""
+    folded = fold(plain)
+    # anyascii may change lengths (œ → oe); positions are only exact for same-length folding.
+    same_length = len(folded) == len(plain)
+    start = 0
+    if same_length:
+        positions = [folded.find(term) for term in terms if folded.find(term) >= 0]
+        if positions:
+            start = max(0, min(positions) - width // 3)
+    extract = plain[start : start + width]
+    html = escape(extract)
+    if same_length:
+        for term in sorted(set(terms), key=len, reverse=True):
+            html = _mark(html, term)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + width < len(plain) else ""
+    return prefix + html + suffix
+
+
+def _mark(html, term):
+    """Wrap every word of `html` that starts with `term` (accents ignored) in <mark>."""
+
+    def replace(match):
+        word = match.group(0)
+        return f"<mark>{word}</mark>" if fold(word).startswith(term) else word
+
+    return TEXT_WORD.sub(replace, html)

@@ -1,0 +1,63 @@
+"""Accessibility: axe-core finds no serious or critical violation on the pages agents use, and
+the portal can be used with the keyboard alone."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+PAGES = ["/", "/services/", "/services/etat-civil/", "/recherche/?q=service", "/recherche/?q=introuvablissime"]
+
+
+def serious_violations(page):
+    # evaluate() runs outside the page's CSP, so the strict policy stays on during the check.
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['nodes'][0]['target']}"
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def test_login_page_has_no_serious_violation(page, live_server, site_tree):
+    page.goto(f"{live_server.url}/connexion/")
+    assert serious_violations(page) == []
+
+
+def test_main_pages_have_no_serious_violation(page, live_server, site_tree, make_user):
+    make_user("agent")
+    login(page, live_server, "agent")
+    found = {}
+    for path in PAGES:
+        page.goto(f"{live_server.url}{path}")
+        found[path] = serious_violations(page)
+    assert found == {path: [] for path in PAGES}
+
+
+def test_keyboard_only_login_search_and_result(page, live_server, site_tree, make_user):
+    make_user("agent")
+    page.goto(f"{live_server.url}/connexion/")
+    expect(page.get_by_label("Identifiant")).to_be_focused()  # autofocus
+    page.keyboard.type("agent")
+    page.keyboard.press("Tab")
+    page.keyboard.type("motdepasse-de-test")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("user-name")).to_be_visible()
+    page.keyboard.press("Tab")  # the skip link comes first
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Tab")  # then the home link, then the search box
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Rechercher dans l'intranet")).to_be_focused()
+    page.keyboard.type("urbanisme")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="résultat", exact=False).first).to_be_visible()
+    first_result = page.locator(".results a").first
+    first_result.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("Urbanisme")

@@ -1,0 +1,53 @@
+"""The home page: French, personal, and cheap whatever the size of the tree."""
+
+import pytest
+
+from home.demo import ensure_child, section_root
+from home.models import HomePage, Section, ServicePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+MAX_HOME_QUERIES = 12
+
+
+def test_home_page_is_french_and_says_who_is_logged_in(agent_client, agent):
+    html = agent_client.get("/").content.decode()
+    assert '<html lang="fr">' in html
+    assert "Se déconnecter" in html
+    assert agent.get_full_name() in html
+    assert 'href="#contenu"' in html  # skip link
+    assert "Bienvenue sur l&#x27;intranet de la mairie" in html  # the published editorial
+
+
+def test_pages_show_a_breadcrumb(agent_client):
+    html = agent_client.get("/services/etat-civil/").content.decode()
+    assert 'aria-label="Fil d\'Ariane"' in html
+    assert 'href="/services/">Services</a>' in html
+
+
+def test_home_page_query_count_does_not_grow_with_the_tree(agent_client, django_assert_max_num_queries):
+    agent_client.get("/")  # warm the site and routing caches once
+    with django_assert_max_num_queries(MAX_HOME_QUERIES):
+        assert agent_client.get("/").status_code == 200
+    services = section_root(Section.SERVICES)
+    for number in range(40):
+        service = ensure_child(services, ServicePage, slug=f"service-{number}", title=f"Service {number}")
+        ensure_child(service, StandardPage, slug="page", title=f"Page du service {number}")
+    with django_assert_max_num_queries(MAX_HOME_QUERIES):
+        assert agent_client.get("/").status_code == 200
+
+
+def test_section_page_lists_its_children(agent_client):
+    html = agent_client.get("/services/").content.decode()
+    assert "État civil" in html and "CCAS" in html
+
+
+def test_a_second_load_demo_changes_nothing(site_tree):
+    from django.core.management import call_command
+    from wagtail.models import Page, Revision
+
+    call_command("load_demo", password="demo-pass-123", stdout=open("/dev/null", "w"))
+    counts = (Page.objects.count(), Revision.objects.count())
+    call_command("load_demo", password="demo-pass-123", stdout=open("/dev/null", "w"))
+    assert (Page.objects.count(), Revision.objects.count()) == counts
+    assert HomePage.objects.count() == 1
