@@ -6,9 +6,10 @@ from django.db.models import F
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import Query
 
-from . import engine
+from . import engine, sources
 from .limits import rate_limited
 from .models import SearchQueryLog
 from .text import clean_query, fold
@@ -55,6 +56,7 @@ def search(request):
         total=total,
         facets=found["facets"],
         documents=engine.with_snippets(found["documents"], query),
+        boxes=sources.boxes(request, query, engine.visible_pages(request)) if kind is None else [],
         promoted=_promoted(request, query),
         suggestions=[] if total else _spelling_suggestions(request, query),
     )
@@ -103,4 +105,6 @@ def autocomplete(request):
         {"title": page.title, "url": page.get_url(request), "kind": engine.kind_label(page.content_type_id)}
         for page in pages
     ] + [{"title": document.title, "url": document.url, "kind": "Document"} for document in documents]
+    for box in sources.boxes(request, query, engine.visible_pages(request)):
+        results += [{"title": strip_tags(hit.title_html), "url": hit.url, "kind": box.label} for hit in box.hits[:3]]
     return JsonResponse({"results": results})

@@ -206,3 +206,28 @@ def test_documents_are_found_except_in_collections_the_agent_may_not_see(agent_c
 
     client.force_login(make_user("clerc", "Greffe"))
     assert search(client, "salles").context["facets"]["kinds"]["documents"]["count"] == 2
+
+
+def test_agents_and_library_records_appear_in_their_boxes_and_unlisted_agents_never(agent_client, site_tree):
+    from directory.models import Agent, DirectoryPage
+    from library.models import BibliographicRecord, LibraryCatalogPage
+
+    ensure_child(section_root(Section.DIRECTORY), DirectoryPage, slug="agents", title="Annuaire des agents")
+    ensure_child(section_root(Section.LIBRARY), LibraryCatalogPage, slug="catalogue", title="Catalogue")
+    Agent.objects.create(matricule="A0001", first_name="Hélène", last_name="Quintard", job_title="Archiviste")
+    Agent.objects.create(matricule="A0002", first_name="Paul", last_name="Quintard", do_not_list=True)
+    Agent.objects.create(matricule="A0003", first_name="Anne", last_name="Quintard", is_active=False)
+    record = BibliographicRecord(title="Les Quintard, une famille de bateliers", year=2019)
+    record.save()
+
+    response = search(agent_client, "quintard")
+    boxes = {box.key: box for box in response.context["boxes"]}
+    assert boxes["agents"].count == 1
+    assert "Hélène" in boxes["agents"].hits[0].title_html
+    assert "Paul" not in response.content.decode() and "Anne" not in response.content.decode()
+    assert boxes["records"].count == 1
+    assert 'data-testid="no-result"' not in response.content.decode()
+
+    suggestions = agent_client.get("/recherche/suggestions/", {"q": "quintard"}).json()["results"]
+    assert {"Agents", "Catalogue de la bibliothèque"} <= {s["kind"] for s in suggestions}
+    assert all("Paul" not in s["title"] for s in suggestions)

@@ -1,0 +1,76 @@
+"""What the site search finds besides pages and documents: the directory's agents and the
+library's records. Each app keeps its own search (folded columns) and its own visibility rules
+(liste rouge, withdrawn records); this module asks them and shows the first hits in a box that
+links to the app's full search. These boxes are not counted in the page facets."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from .text import highlight
+
+BOX_SIZE = 5
+
+
+@dataclass
+class Box:
+    key: str
+    label: str
+    count: int
+    hits: list
+    more_url: str
+
+
+@dataclass
+class Hit:
+    title_html: str
+    url: str
+    meta: str
+
+
+def agents_box(request, query, pages):
+    """Visible agents only: the directory's queries never return inactive or unlisted agents."""
+    from directory.models import DirectoryPage
+    from directory.queries import search_agents
+
+    directory = pages.type(DirectoryPage).specific().first()
+    if directory is None:
+        return None
+    base = directory.get_url(request)
+    agents = search_agents(query)
+    count = agents.count()
+    hits = [
+        Hit(
+            title_html=highlight(agent.full_name, query),
+            url=base + directory.reverse_subpage("agent", args=[agent.pk]),
+            meta=" — ".join(part for part in (agent.job_title, str(agent.service or ""), agent.extension) if part),
+        )
+        for agent in agents.order_by("sort_name")[:BOX_SIZE]
+    ]
+    return Box("agents", "Agents", count, hits, f"{base}?{urlencode({'q': query})}")
+
+
+def records_box(request, query, pages):
+    from library.catalogue import CatalogueSearch
+    from library.models import LibraryCatalogPage
+
+    catalogue = pages.type(LibraryCatalogPage).specific().first()
+    if catalogue is None:
+        return None
+    base = catalogue.get_url(request)
+    records = CatalogueSearch({"q": query}).criteria()
+    count = records.count()
+    hits = [
+        Hit(
+            title_html=highlight(record.title, query),
+            url=base + catalogue.reverse_subpage("record", args=[record.pk]),
+            meta=" — ".join(str(part) for part in (record.responsibility, record.year) if part),
+        )
+        for record in records.order_by("title_sort")[:BOX_SIZE]
+    ]
+    return Box("records", "Catalogue de la bibliothèque", count, hits, f"{base}?{urlencode({'q': query})}")
+
+
+def boxes(request, query, pages):
+    """The non-empty boxes, in display order."""
+    found = (agents_box(request, query, pages), records_box(request, query, pages))
+    return [box for box in found if box is not None and box.count]
