@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CouncilConfig(AppConfig):
     name = "council"
     verbose_name = "Conseil municipal"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

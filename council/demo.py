@@ -1,0 +1,282 @@
+"""Demo council: 33 members, three sessions of the last year, about thirty deliberations with real PDFs,
+minutes, two official notes and a press review. Idempotent: a second run changes nothing."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from home.demo import ensure_child, section_root
+from home.models import Section, ServicePage
+from home.roles import CLERKS
+
+from .models import (
+    AgendaItem,
+    CouncilIndexPage,
+    CouncilMember,
+    CouncilSessionPage,
+    DeliberationAnnex,
+    DeliberationPage,
+    OfficialNoteIndexPage,
+    OfficialNotePage,
+    PressReviewIndexPage,
+    PressReviewPage,
+    SessionAttendance,
+)
+from .registers import text_pdf
+from .workflow import setup_council_workflow
+
+FIRST_NAMES = ["Claire", "Mathieu", "Isabelle", "Julien", "Nathalie", "Thomas", "Sandrine", "Nicolas", "Céline",
+               "Stéphane", "Aurélie", "Olivier", "Valérie", "Sébastien", "Émilie", "Frédéric", "Laure", "Antoine",
+               "Camille", "Pascal", "Sophie", "Rachid", "Hélène", "Yannick", "Fatima", "Bruno", "Agnès", "Marc",
+               "Inès", "Christophe", "Martine", "Kevin", "Jeanne"]
+LAST_NAMES = ["Durand", "Lambert", "Girard", "Bonnet", "Mercier", "Faure", "Rousseau", "Blanc", "Guerin", "Muller",
+              "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu", "Clement", "Gauthier", "Dumont", "Lopez",
+              "Fontaine", "Chevalier", "Robin", "Masson", "Sanchez", "Gerard", "Nguyen", "Boyer", "Denis", "Lemaire",
+              "Duval", "Joly", "Gautier"]
+
+# (subject, matter, words found only in the PDF)
+SUBJECTS = [
+    [
+        ("Budget primitif de l'exercice", "7.1", "section de fonctionnement, section d'investissement"),
+        ("Vote des taux de fiscalité directe locale", "7.2", "taxe foncière sur les propriétés bâties"),
+        ("Tarifs de la restauration scolaire", "8.1", "cantine, quotient familial, repas végétarien hebdomadaire"),
+        ("Subventions aux associations sportives", "7.5", "club de handball, école de judo, piscine intercommunale"),
+        ("Création d'un poste d'éducateur des activités physiques", "4.1", "tableau des effectifs, catégorie B"),
+        ("Acquisition d'une parcelle rue des Tilleuls", "3.1", "cadastre section AB, avis du service des domaines"),
+        ("Convention de mise à disposition du gymnase", "1.4", "collège Jean-Moulin, créneaux horaires"),
+        ("Modification simplifiée du plan local d'urbanisme", "2.1", "orientation d'aménagement, zone UA"),
+        ("Désignation des représentants au syndicat des eaux", "5.3", "délégués titulaires et suppléants"),
+        ("Motion pour le maintien du bureau de poste", "9.4", "présence postale, quartier des Bords de Seine"),
+    ],
+    [
+        ("Compte administratif de l'exercice précédent", "7.1", "résultat de clôture, restes à réaliser"),
+        ("Garantie d'emprunt pour la résidence Les Peupliers", "7.3", "bailleur social, logements locatifs"),
+        ("Régime indemnitaire des agents (RIFSEEP)", "4.5", "indemnité de fonctions, complément indemnitaire annuel"),
+        ("Marché de travaux de rénovation de l'école Jules-Ferry", "1.1", "isolation thermique, menuiseries"),
+        ("Dénomination de la place Simone-Veil", "8.3", "plaque de rue, numérotage"),
+        ("Tarifs des séjours de vacances", "8.2", "colonie, aide aux familles, centre de loisirs"),
+        ("Subvention exceptionnelle à l'association des commerçants", "7.5", "illuminations de fin d'année"),
+        ("Cession d'un logement communal", "3.2", "estimation domaniale, compromis de vente"),
+        ("Adhésion au groupement de commandes d'énergie", "1.7", "électricité, gaz naturel, coordonnateur"),
+        ("Règlement intérieur du conseil municipal", "5.2", "questions orales, droit d'expression des élus"),
+    ],
+    [
+        ("Décision modificative n° 1", "7.1", "virement de crédits, chapitre 011"),
+        ("Tarifs de la médiathèque", "8.9", "abonnement familial, pénalités de retard"),
+        ("Convention avec la caisse d'allocations familiales", "8.2", "convention territoriale globale"),
+        ("Délégation de service public du marché forain", "1.2", "droits de place, délégataire"),
+        ("Plan de mobilité douce", "8.7", "pistes cyclables, zone à trafic limité"),
+        ("Création d'emplois saisonniers", "4.2", "agents contractuels, accroissement saisonnier d'activité"),
+        ("Programme de plantation d'arbres en ville", "8.8", "îlots de fraîcheur, essences locales"),
+        ("Fonds de concours à la communauté d'agglomération", "7.8", "éclairage public, LED"),
+        ("Vœu relatif à la desserte ferroviaire", "9.4", "ligne RER, fréquence des trains"),
+        ("Règlement local de publicité", "6.4", "enseignes, préenseignes, publicité lumineuse"),
+    ],
+]
+
+SESSION_DAYS_AGO = [300, 180, 60]
+ATTENDANCE = [(27, 4), (25, 5), (17, 6)]  # (present, represented) out of 33
+
+
+def _collection():
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=CLERKS).first() or root
+
+
+def ensure_pdf(title, paragraphs, *, filename):
+    """A real PDF document, created once (found again by its title)."""
+    Document = get_document_model()
+    existing = Document.objects.filter(title=title).first()
+    if existing:
+        return existing
+    document = Document(title=title, collection=_collection())
+    document.file.save(filename, ContentFile(text_pdf(title, paragraphs, author="Mairie")), save=False)
+    document.save()
+    return document
+
+
+def ensure_members():
+    members = []
+    for n, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
+        office = "Maire" if n == 0 else ("Adjoint au maire" if n < 9 else "Conseiller municipal")
+        member, _created = CouncilMember.objects.get_or_create(
+            first_name=first, last_name=last, defaults={"office": office,
+                                                       "political_group": "Majorité" if n < 26 else "Opposition"}
+        )
+        members.append(member)
+    return members
+
+
+def _session_fields(number, day, members, present, represented):
+    attendances = []
+    for n, member in enumerate(members):
+        if n < present:
+            attendances.append(SessionAttendance(member=member, status="present"))
+        elif n < present + represented:
+            attendances.append(
+                SessionAttendance(member=member, status="represented", proxy_holder=members[n - present])
+            )
+        else:
+            attendances.append(SessionAttendance(member=member, status="absent"))
+    return {
+        "title": f"Séance du {day:%d/%m/%Y}",
+        "date": timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0))),
+        "kind": "ordinary",
+        "members_in_office": len(members),
+        "president": members[0],
+        "secretary": members[-1],
+        "closed": True,
+        "list_online_on": day + datetime.timedelta(days=3),
+        "attendances": attendances,
+        "agenda_items": [
+            AgendaItem(title=subject, rapporteur=members[1 + (i % 8)])
+            for i, (subject, _matter, _words) in enumerate(SUBJECTS[number])
+        ],
+        "agenda_document": ensure_pdf(
+            f"Ordre du jour - séance du {day:%d/%m/%Y}",
+            [f"{i}. {s}" for i, (s, _m, _w) in enumerate(SUBJECTS[number], 1)],
+            filename=f"ordre-du-jour-{day:%Y-%m-%d}.pdf",
+        ),
+    }
+
+
+def ensure_deliberation(session, index, number_in_session, subject, matter, words, members):
+    slug = f"deliberation-{number_in_session}"
+    existing = session.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific
+    day = timezone.localdate(session.date)
+    voters = session.present_count + session.represented_count
+    against = (number_in_session * 3) % 5 if matter != "9.4" else 6
+    abstentions = number_in_session % 3
+    votes_for = voters - against - abstentions
+    if index == 2 and number_in_session == 9:  # one rejected act in the demo
+        votes_for, against = against, votes_for
+    number = DeliberationPage.next_number(day.year)
+    acknowledged = day + datetime.timedelta(days=2)
+    text = [
+        f"Le conseil municipal, réuni le {day:%d/%m/%Y}, sur le rapport de {members[1 + number_in_session % 8]},",
+        f"Objet : {subject}.",
+        f"Vu le code général des collectivités territoriales ; considérant les éléments suivants : {words}.",
+        "Après en avoir délibéré, le conseil municipal adopte les dispositions exposées ci-dessus.",
+    ]
+    document = ensure_pdf(
+        f"Délibération {day.year}-{number:03d} - {subject}", text, filename=f"deliberation-{day.year}-{number:03d}.pdf"
+    )
+    annexes = []
+    if number_in_session % 3 == 0:
+        annex = ensure_pdf(
+            f"Annexe - {subject}",
+            [f"Annexe à la délibération {day.year}-{number:03d}.", f"Détail : {words}, tableau récapitulatif."],
+            filename=f"annexe-{day.year}-{number:03d}.pdf",
+        )
+        annexes.append(DeliberationAnnex(document=annex, title="Annexe"))
+    return ensure_child(
+        session,
+        DeliberationPage,
+        slug=slug,
+        title=subject,
+        number=number,
+        order=number_in_session,
+        matter=matter,
+        rapporteur=members[1 + number_in_session % 8],
+        text=f"<p>{subject}. Le conseil municipal approuve le projet présenté par le rapporteur.</p>",
+        document=document,
+        annexes=annexes,
+        signatory=f"{members[0]}, maire",
+        budget_year=str(day.year) if matter.startswith("7.") else "",
+        budget_name="Budget principal" if matter.startswith("7.") else "",
+        votes_for=votes_for,
+        votes_against=against,
+        abstentions=abstentions,
+        transmitted_on=day + datetime.timedelta(days=1),
+        actes_id=f"093-219300999-{acknowledged:%Y%m%d}-{day.year}_{number:03d}-DE",
+        prefecture_id="PREF093",
+        online_on=day + datetime.timedelta(days=3),
+    )
+
+
+def load_sessions(index, members):
+    today = timezone.localdate()
+    sessions = []
+    for number, days_ago in enumerate(SESSION_DAYS_AGO):
+        day = today - datetime.timedelta(days=days_ago)
+        present, represented = ATTENDANCE[number]
+        session = ensure_child(
+            index, CouncilSessionPage, slug=f"seance-{day:%Y-%m-%d}",
+            **_session_fields(number, day, members, present, represented),
+        )
+        sessions.append(session)
+        for position, (subject, matter, words) in enumerate(SUBJECTS[number], 1):
+            ensure_deliberation(session, number, position, subject, matter, words, members)
+    # The minutes of a session are approved at the next one.
+    for session, following in zip(sessions, sessions[1:], strict=False):
+        if session.minutes_approved_in_id:
+            continue
+        day = timezone.localdate(session.date)
+        session.minutes_document = ensure_pdf(
+            f"Procès-verbal - séance du {day:%d/%m/%Y}",
+            [f"Procès-verbal de la séance du conseil municipal du {day:%d/%m/%Y}.",
+             f"Présents : {session.present_count}, représentés : {session.represented_count}. Quorum atteint.",
+             "Les débats ont porté notamment sur la rénovation énergétique des bâtiments communaux."],
+            filename=f"proces-verbal-{day:%Y-%m-%d}.pdf",
+        )
+        session.minutes_approved_in = following
+        session.save_revision().publish()
+    return sessions
+
+
+def load_notes(root):
+    notes = ensure_child(root, OfficialNoteIndexPage, slug="notes-de-service", title="Notes de service",
+                         intro="<p>Les notes de service de la direction générale.</p>")
+    dgs = ServicePage.objects.filter(slug="dgs").first()
+    today = timezone.localdate()
+    for number, title, body in [
+        ("NS-2026-01", "Télétravail : modalités pendant la période estivale",
+         "Les agents peuvent télétravailler jusqu'à trois jours par semaine en juillet et août."),
+        ("NS-2026-02", "Plan de sobriété énergétique dans les bâtiments communaux",
+         "La température de chauffage des bureaux est fixée à dix-neuf degrés."),
+    ]:
+        ensure_child(
+            notes, OfficialNotePage, slug=number.lower(), title=title, number=number, issuing_service=dgs,
+            audience="Tous les agents", effective_date=today - datetime.timedelta(days=30),
+            signatory="Le directeur général des services", summary=f"<p>{body}</p>",
+            document=ensure_pdf(f"Note de service {number}", [title, body], filename=f"{number.lower()}.pdf"),
+        )
+    reviews = ensure_child(root, PressReviewIndexPage, slug="revue-de-presse", title="Revue de presse",
+                           intro="<p>La revue de presse du service communication.</p>")
+    day = today - datetime.timedelta(days=7)
+    ensure_child(
+        reviews, PressReviewPage, slug=f"revue-{day:%Y-%m-%d}", title=f"Revue de presse du {day:%d/%m/%Y}",
+        date=day, sources="Le Parisien\nLa Gazette des communes\nOuest-France",
+        document=ensure_pdf(
+            f"Revue de presse du {day:%d/%m/%Y}",
+            ["Le Parisien : inauguration de la nouvelle médiathèque, saluée par les habitants.",
+             "La Gazette des communes : la ville citée pour son plan de végétalisation des cours d'école."],
+            filename=f"revue-de-presse-{day:%Y-%m-%d}.pdf",
+        ),
+    )
+
+
+@transaction.atomic
+def load(stdout=None):
+    root = section_root(Section.COUNCIL)
+    members = ensure_members()
+    index = ensure_child(root, CouncilIndexPage, slug="seances", title="Séances et délibérations",
+                         intro="<p>Les séances du conseil municipal et l'archive de ses délibérations.</p>")
+    sessions = load_sessions(index, members)
+    load_notes(root)
+    _workflow, group = setup_council_workflow(root)
+    admin = get_user_model().objects.filter(username="admin").first()
+    if admin:
+        admin.groups.add(group)
+    if stdout:
+        stdout.write(
+            f"Conseil municipal : {len(members)} élus, {len(sessions)} séances, "
+            f"{DeliberationPage.objects.count()} délibérations."
+        )

@@ -1,0 +1,75 @@
+"""Admin forms of the council pages: they hand the inline rows and the parent session to the models' clean().
+
+The rules themselves live in council/rules.py and are applied by the models' clean(); a form only
+supplies what a model cannot see before it is saved (the rows of inline panels, the parent page).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .rules import Attendance
+
+
+class ReasonedEditForm(WagtailAdminPageForm):
+    """Asks for the reason of any change to a published act; the reason is logged with the revision."""
+
+    change_reason = forms.CharField(
+        label=_("Motif de la modification"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Obligatoire pour modifier un acte publié ou un procès-verbal approuvé ; conservé dans l'historique."
+        ),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        reason = (cleaned_data.get("change_reason") or "").strip()
+        instance = self.instance
+        if instance.pk and instance.requires_change_reason() and not reason:
+            self.add_error(
+                "change_reason",
+                _("Cet acte est publié : indiquez le motif de la modification, il sera conservé dans l'historique."),
+            )
+        instance._change_reason = reason
+        return cleaned_data
+
+
+class CouncilSessionForm(ReasonedEditForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("attendances")
+        if formset is not None and formset.is_valid():
+            self.instance._pending_attendance = [
+                Attendance(
+                    member=form.cleaned_data["member"],
+                    status=form.cleaned_data["status"],
+                    proxy_holder=form.cleaned_data.get("proxy_holder"),
+                )
+                for form in formset.forms
+                if form.cleaned_data.get("member") and not form.cleaned_data.get("DELETE")
+            ]
+        return cleaned_data
+
+
+class DeliberationForm(ReasonedEditForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        session = self._session()
+        if session is not None:
+            self.instance._session = session
+            if not self.instance.pk and "number" in self.fields and not self.initial.get("number"):
+                self.initial["number"] = self.instance.__class__.next_number(session.date.year)
+            if not self.instance.pk and "order" in self.fields and not self.initial.get("order"):
+                self.initial["order"] = session.next_order()
+
+    def _session(self):
+        from .models import CouncilSessionPage
+
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        parent = parent.specific if parent is not None else None
+        return parent if isinstance(parent, CouncilSessionPage) else None

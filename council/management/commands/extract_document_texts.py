@@ -1,0 +1,46 @@
+"""Extract (again) the text of every document, e.g. after an import of documents or a pypdf upgrade.
+
+Idempotent: a document whose content (SHA-256) was already extracted is left alone unless --force.
+"""
+
+import hashlib
+
+from django.core.management.base import BaseCommand
+from wagtail.documents import get_document_model
+
+from council import pdftext
+from council.models import DocumentText
+from council.models.documents import read_document_bytes, refresh_document_text
+from council.signals import refresh_pages_using
+
+
+class Command(BaseCommand):
+    help = "Extrait le texte des documents PDF pour la recherche (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="n'enregistre rien, affiche ce qui changerait")
+        parser.add_argument("--force", action="store_true", help="réextrait même les documents inchangés")
+
+    def handle(self, *args, dry_run=False, force=False, **options):
+        known = dict(DocumentText.objects.values_list("document_id", "sha256"))
+        counts = {"créés": 0, "mis à jour": 0, "inchangés": 0, "sans texte ou illisibles": 0}
+        for document in get_document_model().objects.order_by("pk").iterator():
+            try:
+                digest = hashlib.sha256(read_document_bytes(document)).hexdigest()
+            except (OSError, ValueError) as error:
+                self.stderr.write(f"document {document.pk} « {document.title} » : fichier introuvable ({error})")
+                counts["sans texte ou illisibles"] += 1
+                continue
+            if known.get(document.pk) == digest and not force:
+                counts["inchangés"] += 1
+                continue
+            counts["mis à jour" if document.pk in known else "créés"] += 1
+            if dry_run:
+                continue
+            record = refresh_document_text(document, force=True)
+            refresh_pages_using(document)
+            if record.status != pdftext.OK:
+                counts["sans texte ou illisibles"] += 1
+                self.stderr.write(f"document {document.pk} « {document.title} » : {record.message}")
+        prefix = "[simulation] " if dry_run else ""
+        self.stdout.write(prefix + ", ".join(f"{label} : {n}" for label, n in counts.items()))

@@ -1,0 +1,42 @@
+"""What every council act page shares: a logged reason for changes once published, and section checks."""
+
+from django.db import models
+from wagtail.log_actions import log
+
+from home.models import Section
+
+CHANGE_REASON_ACTION = "council.change_reason"
+
+
+class ReasonedRevisionMixin(models.Model):
+    """Logs the reason given in the admin form (ReasonedEditForm) with the revision it explains."""
+
+    class Meta:
+        abstract = True
+
+    def requires_change_reason(self):
+        return False
+
+    def save_revision(self, *args, **kwargs):
+        revision = super().save_revision(*args, **kwargs)
+        reason = getattr(self, "_change_reason", "")
+        if reason:
+            log(
+                instance=self,
+                action=CHANGE_REASON_ACTION,
+                data={"reason": reason},
+                revision=revision,
+                user=kwargs.get("user"),
+            )
+            self._change_reason = ""
+        return revision
+
+
+class CouncilSectionOnlyMixin:
+    """An index page that may only be created under the Conseil municipal section root."""
+
+    @classmethod
+    def can_create_at(cls, parent):
+        if not super().can_create_at(parent):
+            return False
+        return getattr(parent.specific, "section", None) == Section.COUNCIL

@@ -1,0 +1,44 @@
+"""The members of the town council, chosen in sessions' attendance, as rapporteurs and presidents."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class CouncilMember(index.Indexed, models.Model):
+    """A councillor (élu municipal); kept after the end of office so that old acts still name them."""
+
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    office = models.CharField(
+        _("qualité"), max_length=100, default="Conseiller municipal", help_text=_("Maire, adjoint au maire...")
+    )
+    political_group = models.CharField(_("groupe politique"), max_length=150, blank=True)
+    in_office = models.BooleanField(_("en exercice"), default=True)
+
+    panels = [
+        FieldPanel("first_name"),
+        FieldPanel("last_name"),
+        FieldPanel("office"),
+        FieldPanel("political_group"),
+        FieldPanel("in_office"),
+    ]
+    search_fields = [
+        index.SearchField("last_name"),
+        index.SearchField("first_name"),
+        index.AutocompleteField("last_name"),
+        index.FilterField("in_office"),
+    ]
+
+    class Meta:
+        verbose_name = _("élu")
+        verbose_name_plural = _("élus")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_title(self):
+        return f"{self.first_name} {self.last_name}, {self.office}"

@@ -1,0 +1,284 @@
+"""The council index (archive) and its sessions (séances), with attendance and agenda."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import rules
+from ..forms import CouncilSessionForm
+from .base import CouncilSectionOnlyMixin, ReasonedRevisionMixin
+from .documents import DocumentTextMixin
+
+DOCUMENT_MODEL = "wagtaildocs.Document"
+
+
+class SessionKind(models.TextChoices):
+    ORDINARY = "ordinary", _("ordinaire")
+    EXTRAORDINARY = "extraordinary", _("extraordinaire")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = rules.PRESENT, _("présent")
+    REPRESENTED = rules.REPRESENTED, _("représenté (pouvoir)")
+    ABSENT = rules.ABSENT, _("absent")
+
+
+class SessionAttendance(Orderable):
+    """One councillor at one session: present, represented (with the holder of the proxy) or absent."""
+
+    session = ParentalKey("council.CouncilSessionPage", on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(
+        "council.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("élu")
+    )
+    status = models.CharField(_("présence"), max_length=12, choices=AttendanceStatus.choices, default=rules.PRESENT)
+    proxy_holder = models.ForeignKey(
+        "council.CouncilMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pouvoir donné à"),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("status"), FieldPanel("proxy_holder")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("présence")
+        verbose_name_plural = _("liste de présence")
+
+
+class AgendaItem(Orderable):
+    """One item of the agenda (ordre du jour), in the order of the session."""
+
+    session = ParentalKey("council.CouncilSessionPage", on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("point"), max_length=300)
+    rapporteur = models.ForeignKey(
+        "council.CouncilMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporteur"),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("rapporteur")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("point de l'ordre du jour")
+        verbose_name_plural = _("ordre du jour")
+
+
+class CouncilIndexPage(CouncilSectionOnlyMixin, Page):
+    """The Conseil municipal: its sessions, and the archive of deliberations with filters and counts."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.SectionPage"]
+    subpage_types = ["council.CouncilSessionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Conseil municipal (séances et délibérations)")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..archive import archive_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(archive_context(self, request))
+        return context
+
+
+class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
+    """A session of the town council (séance): when, who attended, the agenda, documents, minutes."""
+
+    date = models.DateTimeField(_("date et heure"))
+    place = models.CharField(_("lieu"), max_length=200, default="Salle du conseil, hôtel de ville")
+    kind = models.CharField(_("nature"), max_length=15, choices=SessionKind.choices, default=SessionKind.ORDINARY)
+    president = models.ForeignKey(
+        "council.CouncilMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("président de séance"),
+    )
+    secretary = models.ForeignKey(
+        "council.CouncilMember", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("secrétaire de séance"),
+    )
+    members_in_office = models.PositiveSmallIntegerField(_("membres en exercice"))
+    convocation_document = models.ForeignKey(
+        DOCUMENT_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("convocation"),
+    )
+    agenda_document = models.ForeignKey(
+        DOCUMENT_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ordre du jour (document)"),
+    )
+    minutes_document = models.ForeignKey(
+        DOCUMENT_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("procès-verbal"),
+    )
+    minutes_approved_in = models.ForeignKey(
+        "council.CouncilSessionPage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("procès-verbal approuvé lors de la séance"),
+    )
+    closed = models.BooleanField(
+        _("séance close"), default=False,
+        help_text=_("Une fois la séance close, la liste des délibérations doit être mise en ligne sous huit jours."),
+    )
+    list_online_on = models.DateField(
+        _("liste des délibérations mise en ligne le"), null=True, blank=True,
+        help_text=_("Les greffiers sont avertis si elle n'est pas en ligne huit jours après la séance."),
+    )
+    summary = RichTextField(_("compte rendu"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+
+    # Computed from the attendance on every save, for listings and exports without extra queries.
+    present_count = models.PositiveSmallIntegerField(_("présents"), default=0, editable=False)
+    represented_count = models.PositiveSmallIntegerField(_("représentés"), default=0, editable=False)
+    absent_count = models.PositiveSmallIntegerField(_("absents"), default=0, editable=False)
+    quorum_reached = models.BooleanField(_("quorum atteint"), default=False, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
+                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("president"), FieldPanel("secretary")]),
+                FieldPanel("members_in_office"),
+                FieldRowPanel([FieldPanel("closed"), FieldPanel("list_online_on")]),
+            ],
+            heading=_("Séance"),
+        ),
+        InlinePanel("attendances", heading=_("Liste de présence"), label=_("élu")),
+        InlinePanel("agenda_items", heading=_("Ordre du jour"), label=_("point")),
+        MultiFieldPanel(
+            [
+                FieldPanel("convocation_document"),
+                FieldPanel("agenda_document"),
+                FieldPanel("minutes_document"),
+                FieldPanel("minutes_approved_in"),
+            ],
+            heading=_("Documents"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("change_reason"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("document_text"),
+        index.FilterField("date"),
+        index.FilterField("kind"),
+    ]
+    base_form_class = CouncilSessionForm
+
+    parent_page_types = ["council.CouncilIndexPage"]
+    subpage_types = ["council.DeliberationPage"]
+
+    class Meta:
+        verbose_name = _("Séance du conseil municipal")
+        verbose_name_plural = _("Séances du conseil municipal")
+
+    def attached_documents(self):
+        return [self.convocation_document, self.agenda_document, self.minutes_document]
+
+    def requires_change_reason(self):
+        return bool(self.live and self.minutes_approved_in_id)
+
+    def attendance_rows(self):
+        pending = getattr(self, "_pending_attendance", None)
+        if pending is not None:
+            return pending
+        return [
+            rules.Attendance(member=row.member_id, status=row.status, proxy_holder=row.proxy_holder_id)
+            for row in self.attendances.all()
+        ]
+
+    def _count_attendance(self, rows):
+        self.present_count = sum(1 for row in rows if row.status == rules.PRESENT)
+        self.represented_count = sum(1 for row in rows if row.status == rules.REPRESENTED)
+        self.absent_count = max(self.members_in_office - self.present_count - self.represented_count, 0)
+        self.quorum_reached = rules.quorum_reached(in_office=self.members_in_office, present=self.present_count)
+
+    @property
+    def quorum_threshold(self):
+        return rules.quorum_threshold(self.members_in_office)
+
+    def clean(self):
+        super().clean()
+        errors = []
+        if self.members_in_office is not None:
+            rows = self.attendance_rows()
+            errors += rules.check_attendance(rows, in_office=self.members_in_office, name=_member_name)
+        if self.minutes_approved_in_id and self.date:
+            approving = CouncilSessionPage.objects.filter(pk=self.minutes_approved_in_id).values_list("date", flat=True)
+            errors += rules.check_minutes_approval(
+                session_date=self.date, approving_session_date=approving.first()
+            )
+        if self.minutes_approved_in_id and not self.minutes_document_id:
+            errors.append(_("Joignez le procès-verbal avant d'indiquer la séance qui l'a approuvé."))
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.members_in_office is not None:
+            self._count_attendance(self.attendance_rows())
+        return super().save(*args, **kwargs)
+
+    def next_order(self):
+        from .deliberations import DeliberationPage
+
+        last = DeliberationPage.objects.child_of(self).aggregate(models.Max("order"))["order__max"]
+        return (last or 0) + 1
+
+    def deliberations(self):
+        from .deliberations import DeliberationPage
+
+        return (
+            DeliberationPage.objects.child_of(self).live().order_by("order", "number")
+            .select_related("rapporteur").defer("text", "document_text")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["deliberations"] = self.deliberations()
+        context["attendances"] = self.attendances.select_related("member", "proxy_holder")
+        context["agenda"] = self.agenda_items.select_related("rapporteur")
+        return context
+
+    @path("")
+    def session(self, request):
+        return self.render(request)
+
+    @path("liste/")
+    def deliberation_list(self, request):
+        """The liste des délibérations (L2121-25): date and subject of each act, adopted or rejected."""
+        return self.render(
+            request,
+            template="council/deliberation_list.html",
+            context_overrides={"deliberations": self.deliberations()},
+        )
+
+    @path("liste/pdf/")
+    def deliberation_list_pdf(self, request):
+        from django.http import HttpResponse
+
+        from ..registers import deliberation_list_pdf
+
+        response = HttpResponse(deliberation_list_pdf(self), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="liste-deliberations-{self.date:%Y-%m-%d}.pdf"'
+        return response
+
+
+def _member_name(member):
+    from .members import CouncilMember
+
+    if isinstance(member, CouncilMember):
+        return str(member)
+    found = CouncilMember.objects.filter(pk=member).first()
+    return str(found) if found else str(member)

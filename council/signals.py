@@ -1,0 +1,61 @@
+"""Keep the extracted text of documents, and of the pages that attach them, in step with the files."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+from wagtail.signals import post_page_move
+
+from .archive import bump_archive_generation
+from .models import (
+    CouncilSessionPage,
+    DeliberationAnnex,
+    DeliberationPage,
+    DocumentText,
+    OfficialNotePage,
+    PressReviewPage,
+    refresh_document_text,
+)
+
+
+def pages_using(document):
+    """The council pages whose indexed text includes this document."""
+    pk = document.pk
+    pages = list(DeliberationPage.objects.filter(document_id=pk))
+    annexed = DeliberationAnnex.objects.filter(document_id=pk).values_list("deliberation_id", flat=True)
+    pages += list(DeliberationPage.objects.filter(pk__in=annexed).exclude(document_id=pk))
+    pages += list(
+        CouncilSessionPage.objects.filter(convocation_document_id=pk)
+        | CouncilSessionPage.objects.filter(agenda_document_id=pk)
+        | CouncilSessionPage.objects.filter(minutes_document_id=pk)
+    )
+    pages += list(OfficialNotePage.objects.filter(document_id=pk))
+    pages += list(PressReviewPage.objects.filter(document_id=pk))
+    return pages
+
+
+def document_saved(sender, instance, raw=False, **kwargs):
+    if raw or not instance.file:
+        return
+    previous_hash = DocumentText.objects.filter(document=instance).values_list("sha256", flat=True).first()
+    record = refresh_document_text(instance)
+    if record.sha256 != previous_hash:
+        refresh_pages_using(instance)
+
+
+def refresh_pages_using(document):
+    """Copy the document's new text into the pages that attach it, and reindex them."""
+    for page in pages_using(document):
+        text = page.collect_document_text()
+        if text != page.document_text:
+            type(page).objects.filter(pk=page.pk).update(document_text=text)
+            page.document_text = text
+            index.insert_or_update_object(page)
+
+
+def connect():
+    post_save.connect(document_saved, sender=get_document_model(), dispatch_uid="council_document_text")
+    for model in (DeliberationPage, CouncilSessionPage, PageViewRestriction):
+        post_save.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_save_{model.__name__}")
+        post_delete.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_del_{model.__name__}")
+    post_page_move.connect(bump_archive_generation, dispatch_uid="council_archive_move")

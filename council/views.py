@@ -1,0 +1,60 @@
+"""Exports and feeds of the council: SCDL CSV and JSON, iCalendar of sessions, RSS of new acts."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from home.models import TownSettings
+
+from .exports import ical, scdl
+from .models import CouncilSessionPage
+
+JSON_PAGE_SIZE = 500
+
+
+def _absolute(request):
+    return request.build_absolute_uri
+
+
+@require_GET
+def deliberations_csv(request):
+    content = scdl.to_csv(scdl.rows(request=request))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="deliberations.csv"'
+    return response
+
+
+@require_GET
+def deliberations_json(request):
+    paginator = Paginator(scdl.exported_deliberations(), JSON_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    results = list(scdl.rows(page.object_list, request=request))
+    next_url = None
+    if page.has_next():
+        next_url = request.build_absolute_uri(f"?page={page.next_page_number()}")
+    return JsonResponse(
+        {
+            "schema": scdl.SCHEMA,
+            "schema_version": scdl.SCHEMA_VERSION,
+            "count": paginator.count,
+            "next": next_url,
+            "results": results,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def sessions_ics(request):
+    sessions = (
+        CouncilSessionPage.objects.live().public().order_by("date").prefetch_related("agenda_items")
+    )
+    content = ical.sessions_calendar(
+        sessions,
+        town_name=TownSettings.load().town_name,
+        absolute_url=_absolute(request),
+        host=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="seances-conseil-municipal.ics"'
+    return response

@@ -1,0 +1,91 @@
+"""The admin side: only the Greffe edits the council, published acts need a logged reason,
+and an act cannot be unpublished within two months of going online."""
+
+import datetime
+
+import pytest
+from council_builders import deliberation_post, make_deliberation
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from council.models import CHANGE_REASON_ACTION, DeliberationPage
+from home.roles import CLERKS, EDITORS, setup_roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roles(council_root):
+    setup_roles()
+
+
+@pytest.fixture
+def clerk_client(client, make_user, roles):
+    client.force_login(make_user("greffier", CLERKS))
+    return client
+
+
+def test_clerk_edits_the_council_section_and_editors_do_not(client, make_user, roles, session):
+    deliberation = make_deliberation(session, 1)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[deliberation.pk])
+    client.force_login(make_user("greffier", CLERKS))
+    assert client.get(edit_url).status_code == 200
+    client.force_login(make_user("redacteur", EDITORS))
+    assert client.get(edit_url).status_code in (302, 403)
+    client.force_login(make_user("simple-agent"))
+    assert client.get(edit_url).status_code in (302, 403)
+    assert not deliberation.permissions_for_user(make_user("autre-redacteur", EDITORS)).can_edit()
+
+
+def test_agents_read_council_pages(reader_client, session):
+    deliberation = make_deliberation(session, 1, title="Subvention au club de football")
+    response = reader_client.get(deliberation.url)
+    assert response.status_code == 200
+    assert "Subvention au club de football" in response.content.decode()
+
+
+def test_editing_a_published_deliberation_needs_a_reason_which_is_logged(clerk_client, session):
+    deliberation = make_deliberation(session, 1, votes_for=20, votes_against=3)
+    url = reverse("wagtailadmin_pages:edit", args=[deliberation.pk])
+    response = clerk_client.post(url, deliberation_post(deliberation, title="Nouvel objet"))
+    assert response.status_code == 200
+    assert "indiquez le motif de la modification" in response.content.decode()
+
+    response = clerk_client.post(
+        url, deliberation_post(deliberation, title="Nouvel objet", change_reason="Erreur matérielle dans l'objet")
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = PageLogEntry.objects.get(page=deliberation, action=CHANGE_REASON_ACTION)
+    assert entry.data["reason"] == "Erreur matérielle dans l'objet"
+    assert entry.revision_id is not None
+    assert entry.user.username == "greffier"
+
+
+def test_vote_errors_are_shown_in_french_in_the_admin(clerk_client, session):
+    deliberation = make_deliberation(session, 1, publish=False)
+    url = reverse("wagtailadmin_pages:edit", args=[deliberation.pk])
+    response = clerk_client.post(url, deliberation_post(deliberation, votes_for=40, votes_against=0))
+    assert response.status_code == 200
+    assert "dépasse le nombre d" in response.content.decode()
+    assert DeliberationPage.objects.get(pk=deliberation.pk).votes_for is None
+
+
+def test_an_act_online_for_less_than_two_months_cannot_be_unpublished(clerk_client, session):
+    recent = make_deliberation(session, 1, online_on=timezone.localdate() - datetime.timedelta(days=10))
+    response = clerk_client.post(reverse("wagtailadmin_pages:unpublish", args=[recent.pk]))
+    assert response.status_code == 302
+    assert DeliberationPage.objects.get(pk=recent.pk).live
+
+
+def test_an_act_online_for_more_than_two_months_can_be_unpublished(clerk_client, session):
+    old = make_deliberation(session, 1, online_on=timezone.localdate() - datetime.timedelta(days=70))
+    clerk_client.post(reverse("wagtailadmin_pages:unpublish", args=[old.pk]))
+    assert not DeliberationPage.objects.get(pk=old.pk).live
+
+
+def test_unpublishing_a_session_with_a_recent_act_below_is_refused(clerk_client, session):
+    make_deliberation(session, 1, online_on=timezone.localdate())
+    clerk_client.post(reverse("wagtailadmin_pages:unpublish", args=[session.pk]), {"include_descendants": "on"})
+    session.refresh_from_db()
+    assert session.live

@@ -1,0 +1,116 @@
+"""The archive of deliberations: filters with counts, and a number of queries that does not grow."""
+
+import datetime
+
+import pytest
+from council_builders import make_deliberation, make_members, make_session
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(council_index):
+    members = make_members(21)
+    march = make_session(council_index, members, present=15, day=datetime.date(2024, 3, 12))
+    january = make_session(council_index, members, present=15, day=datetime.date(2025, 1, 20))
+    january.kind = "extraordinary"
+    january.save_revision().publish()
+    make_deliberation(march, 1, title="Budget primitif", matter="7.1", rapporteur=members[2], votes_for=12,
+                      votes_against=3)
+    make_deliberation(march, 2, title="Tarifs cantine", matter="8.1", rapporteur=members[3], votes_for=4,
+                      votes_against=10)
+    make_deliberation(january, 1, title="Subvention école de musique", matter="7.5", rapporteur=members[2],
+                      votes_for=15, votes_against=0)
+    return council_index, members, march, january
+
+
+def test_archive_filters_by_year_and_counts_each_choice(reader_client, archive):
+    index, members, march, january = archive
+    html = reader_client.get(index.url).content.decode()
+    assert "3 délibérations" in html
+    assert "2024 (2)" in html and "2025 (1)" in html
+    html = reader_client.get(index.url, {"annee": "2024"}).content.decode()
+    assert "2 délibérations" in html
+    assert "Budget primitif" in html and "Subvention école de musique" not in html
+    # the other years keep their counts so that one can switch year
+    assert "2025 (1)" in html
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"matiere": "8.1"}, ["Tarifs cantine"]),
+        ({"resultat": "rejected"}, ["Tarifs cantine"]),
+        ({"nature": "extraordinary"}, ["Subvention école de musique"]),
+        ({"matiere": "nope"}, ["Budget primitif", "Tarifs cantine", "Subvention école de musique"]),
+    ],
+)
+def test_archive_filters(reader_client, archive, params, expected):
+    index = archive[0]
+    titles = [page.title for page in reader_client.get(index.url, params).context["deliberations"]]
+    assert sorted(titles) == sorted(expected)
+
+
+def test_archive_filters_by_rapporteur_and_session(reader_client, archive):
+    index, members, march, january = archive
+    by_rapporteur = reader_client.get(index.url, {"rapporteur": members[2].pk}).context["deliberations"]
+    assert sorted(p.title for p in by_rapporteur) == ["Budget primitif", "Subvention école de musique"]
+    by_session = reader_client.get(index.url, {"seance": january.pk}).context["deliberations"]
+    assert [p.title for p in by_session] == ["Subvention école de musique"]
+
+
+def count_queries(client, url, params=None):
+    cache.clear()  # measure the uncached path; the cache only lowers the count
+    client.get(url, params or {})
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, params or {}).status_code == 200
+    return len(context)
+
+
+# The shared layout (session, user, site routing, menu, breadcrumb) costs about 20 queries on its own.
+LAYOUT_AND_ARCHIVE_BUDGET = 32
+
+
+def test_archive_queries_do_not_grow_with_the_number_of_acts(reader_client, archive):
+    index, members, march, january = archive
+    reader_client.get(index.url)
+    few = count_queries(reader_client, index.url, {"annee": "2024"})
+    for number in range(3, 30):
+        make_deliberation(march, number, title=f"Acte {number}", matter="3.1", rapporteur=members[number % 5],
+                          votes_for=10, votes_against=1)
+    many = count_queries(reader_client, index.url, {"annee": "2024"})
+    assert many == few <= LAYOUT_AND_ARCHIVE_BUDGET
+
+
+def test_session_page_queries_do_not_grow(reader_client, archive):
+    index, members, march, january = archive
+    reader_client.get(march.url)
+    few = count_queries(reader_client, march.url)
+    for number in range(3, 25):
+        make_deliberation(march, number, title=f"Acte {number}", matter="3.1", rapporteur=members[number % 5])
+    many = count_queries(reader_client, march.url)
+    assert many == few <= LAYOUT_AND_ARCHIVE_BUDGET
+
+
+def test_deliberation_page_queries(reader_client, archive, django_assert_max_num_queries):
+    index, members, march, january = archive
+    page = march.get_children().first()
+    reader_client.get(page.url)
+    with django_assert_max_num_queries(LAYOUT_AND_ARCHIVE_BUDGET):
+        assert reader_client.get(page.url).status_code == 200
+
+
+def test_facet_counts_are_cached_and_refreshed_when_an_act_is_published(reader_client, archive):
+    index, members, march, january = archive
+    cache.clear()
+    uncached = count_queries(reader_client, index.url)
+    with CaptureQueriesContext(connection) as cached:
+        reader_client.get(index.url)
+    assert len(cached) <= uncached - 6
+    make_deliberation(january, 2, title="Nouvel acte", matter="7.5", votes_for=15, votes_against=0)
+    html = reader_client.get(index.url).content.decode()
+    assert "2025 (2)" in html and "4 délibérations" in html

@@ -1,0 +1,28 @@
+"""The council demo loads, is idempotent and demonstrates text search inside PDFs."""
+
+import io
+
+import pytest
+from wagtail.models import Page
+
+from council import demo
+from council.models import CouncilMember, CouncilSessionPage, DeliberationPage, DocumentText, OfficialNotePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_and_a_second_run_changes_nothing(site_tree):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    counts = (CouncilMember.objects.count(), CouncilSessionPage.objects.count(), DeliberationPage.objects.count(),
+              OfficialNotePage.objects.count(), Page.objects.count(), DocumentText.objects.count())
+    assert counts[:4] == (33, 3, 30, 2)
+    assert "30 délibérations" in out.getvalue()
+    assert set(DocumentText.objects.values_list("status", flat=True)) == {"ok"}
+    assert all(session.quorum_reached for session in CouncilSessionPage.objects.all())
+    demo.load(stdout=io.StringIO())
+    assert (CouncilMember.objects.count(), CouncilSessionPage.objects.count(), DeliberationPage.objects.count(),
+            OfficialNotePage.objects.count(), Page.objects.count(), DocumentText.objects.count()) == counts
+    # "quotient familial" is only in the PDF of the school canteen prices.
+    found = DeliberationPage.objects.live().search("quotient")
+    assert [page.title for page in found] == ["Tarifs de la restauration scolaire"]
