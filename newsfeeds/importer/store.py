@@ -1,0 +1,266 @@
+"""Store parsed items as NewsItemPages: batched creation, updates as revisions, tombstones.
+
+Creating pages one by one through `add_child` costs a dozen queries each (tree position,
+parent's numchild, revision, publish, search index). A channel receives items in batches, so
+we compute the tree paths ourselves under a lock on the parent row and insert pages,
+revisions, tags and search entries a batch at a time. What Wagtail would otherwise do on
+save (draft_title, url_path, revision, live_revision) is done here explicitly.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
+from taggit.models import Tag
+from wagtail.models import Page, Revision
+from wagtail.search.backends import get_search_backends
+
+from .. import conf
+from ..models import ChannelPage, ItemTombstone, ModerationMode, NewsItemPage, NewsItemTag
+
+logger = logging.getLogger(__name__)
+BATCH = 200
+CHILD_RELATIONS = [relation.get_accessor_name() for relation in get_all_child_relations(NewsItemPage)]
+
+
+@dataclass
+class StoreReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rejected: list = field(default_factory=list)
+
+    def merge(self, other):
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.skipped += other.skipped
+        self.rejected += other.rejected
+
+
+def _slug(item):
+    base = slugify(item.title, allow_unicode=False)[:60].strip("-") or "article"
+    return f"{base}-{item.key[:10]}"
+
+
+def _tags_by_name(names):
+    """Tag objects for these names, creating the missing ones (taggit makes unique slugs)."""
+    names = sorted({name for name in names if name})
+    if not names:
+        return {}
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    for name in names:
+        if name not in existing:
+            try:
+                with transaction.atomic():
+                    existing[name] = Tag.objects.create(name=name)
+            except IntegrityError:
+                existing[name] = Tag.objects.get(name=name)
+    return existing
+
+
+def _index(pages):
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            with transaction.atomic():
+                backend.add_bulk(NewsItemPage, pages)
+        except Exception:
+            # As Wagtail does: a search backend outage must not lose the import.
+            logger.exception("Indexation des articles importés impossible")
+
+
+def _create_batch(channel, source, items, live, now):
+    """Insert these new items under the channel in one transaction; return the pages."""
+    page_ct = ContentType.objects.get_for_model(Page)
+    item_ct = ContentType.objects.get_for_model(NewsItemPage)
+    # One commit per batch: tags, pages, revisions and search entries together.
+    with transaction.atomic():
+        tags = _tags_by_name(name for item in items for name in item.tags)
+        # Serializes concurrent inserts under this channel: the tree paths depend on the last child.
+        parent = Page.objects.select_for_update().get(pk=channel.pk)
+        last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").first()
+        next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        pages = []
+        for offset, item in enumerate(items):
+            slug = _slug(item)
+            page = NewsItemPage(
+                title=item.title,
+                draft_title=item.title,
+                slug=slug,
+                path=Page._get_path(parent.path, parent.depth + 1, next_step + offset),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                content_type=item_ct,
+                locale_id=parent.locale_id,
+                live=live,
+                has_unpublished_changes=not live,
+                first_published_at=now if live else None,
+                last_published_at=now if live else None,
+                latest_revision_created_at=now,
+                summary=item.summary,
+                body=item.body,
+                original_url=item.link,
+                source=source,
+                author=item.author,
+                published_at=item.published_at,
+                channel_id=channel.pk,
+                dedup_key=item.key,
+                content_hash=item.content_hash,
+            )
+            # Every child relation in memory: serializable_data() must not query for each page.
+            for relation in CHILD_RELATIONS:
+                setattr(page, relation, [])
+            page.tagged_items = [NewsItemTag(tag=tags[name]) for name in item.tags if name in tags]
+            pages.append(page)
+        base_fields = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
+        bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages]
+        Page.objects.bulk_create(bases, batch_size=BATCH)
+        for page, base in zip(pages, bases, strict=True):
+            page.pk = page.id = page.page_ptr_id = base.pk
+        # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
+        local_fields = [f for f in NewsItemPage._meta.local_concrete_fields]
+        batch = max(1, connection.ops.bulk_batch_size(local_fields, pages))
+        for start in range(0, len(pages), batch):
+            NewsItemPage._base_manager._insert(pages[start : start + batch], fields=local_fields)
+        revisions = [
+            Revision(
+                content_type=item_ct,
+                base_content_type=page_ct,
+                object_id=str(page.pk),
+                object_str=page.title,
+                content=page.serializable_data(),
+                created_at=now,
+            )
+            for page in pages
+        ]
+        Revision.objects.bulk_create(revisions, batch_size=BATCH)
+        for page, revision in zip(pages, revisions, strict=True):
+            page.latest_revision_id = revision.pk
+            if live:
+                page.live_revision_id = revision.pk
+        # One statement links each page to its revision (bulk_update's CASE is much slower).
+        revision_of_page = Subquery(
+            Revision.objects.filter(base_content_type=page_ct, object_id=Cast(OuterRef("pk"), CharField()))
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        links = {"latest_revision_id": revision_of_page}
+        if live:
+            links["live_revision_id"] = revision_of_page
+        Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
+        NewsItemTag.objects.bulk_create(
+            [
+                NewsItemTag(content_object_id=page.pk, tag_id=tagged.tag_id)
+                for page in pages
+                for tagged in page.tagged_items.all()
+            ],
+            batch_size=BATCH,
+        )
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+        _index(pages)
+    return pages
+
+
+def _update(page, item, live):
+    """Apply a changed item as one new revision; its original publication date is kept."""
+    page.title = page.draft_title = item.title
+    page.summary = item.summary
+    page.body = item.body
+    page.original_url = item.link
+    page.author = item.author
+    page.content_hash = item.content_hash
+    page.update_count += 1
+    page.__dict__.pop("body_text", None)  # the cached text for the search index follows the new body
+    page.tags.set(item.tags)
+    revision = page.save_revision(clean=False)
+    if live and page.live:
+        revision.publish(skip_permission_checks=True)
+
+
+def store_items(source, channel, items, *, dry_run=False, now=None):
+    """Create, update or skip each parsed item of `source` in `channel`; return a StoreReport."""
+    now = now or timezone.now()
+    report = StoreReport()
+    if not isinstance(channel, ChannelPage):
+        channel = channel.specific
+    if source is not None and source.retention_days:
+        horizon = now - timedelta(days=source.retention_days)
+        kept = [item for item in items if item.published_at >= horizon]
+        report.skipped += len(items) - len(kept)
+        items = kept
+    keys = [item.key for item in items]
+    existing = {
+        page.dedup_key: page
+        for page in NewsItemPage.objects.filter(channel=channel, dedup_key__in=keys).only(
+            "id", "dedup_key", "content_hash", "update_count", "live", "first_published_at"
+        )
+    }
+    tombstones = set(
+        ItemTombstone.objects.filter(channel_id=channel.pk, dedup_key__in=keys).values_list("dedup_key", flat=True)
+    )
+    if source is not None and not existing and not source.items_imported and source.first_import_max_items:
+        # First import: only the most recent items, not a site's whole archive.
+        ordered = sorted(items, key=lambda item: item.published_at, reverse=True)
+        report.skipped += max(0, len(ordered) - source.first_import_max_items)
+        items = ordered[: source.first_import_max_items]
+    live = source is None or source.moderation == ModerationMode.PUBLISH
+    max_updates = conf.get("NEWSFEEDS_MAX_UPDATES_PER_ITEM")
+    new, changed = [], []
+    for item in items:
+        if item.key in tombstones:
+            report.skipped += 1
+            continue
+        page = existing.get(item.key)
+        if page is None:
+            new.append(item)
+        elif page.content_hash == item.content_hash:
+            report.unchanged += 1
+        elif page.update_count >= max_updates or (not page.live and page.first_published_at is not None):
+            # Items rewritten at every fetch stop being updated; items an editor unpublished stay as they are.
+            report.unchanged += 1
+        else:
+            changed.append((page, item))
+    if dry_run:
+        report.new += len(new)
+        report.updated += len(changed)
+        return report
+    for start in range(0, len(new), BATCH):
+        batch = new[start : start + BATCH]
+        try:
+            _create_batch(channel, source, batch, live, now)
+            report.new += len(batch)
+        except IntegrityError:
+            # Another run stored some of these meanwhile: retry the ones still missing, one at a time.
+            report.merge(_create_one_by_one(channel, source, batch, live, now))
+    for page, item in changed:
+        try:
+            with transaction.atomic():
+                _update(NewsItemPage.objects.get(pk=page.pk), item, live)
+            report.updated += 1
+        except Exception as error:  # one bad item never stops the others
+            logger.exception("Mise à jour de l'article %s impossible", page.pk)
+            report.rejected.append((item.title, str(error)))
+    return report
+
+
+def _create_one_by_one(channel, source, items, live, now):
+    report = StoreReport()
+    for item in items:
+        if NewsItemPage.objects.filter(channel=channel, dedup_key=item.key).exists():
+            report.unchanged += 1
+            continue
+        try:
+            _create_batch(channel, source, [item], live, now)
+            report.new += 1
+        except IntegrityError as error:
+            report.rejected.append((item.title, str(error)))
+    return report

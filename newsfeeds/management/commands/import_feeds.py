@@ -1,0 +1,91 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from newsfeeds.importer.run import run_import
+from newsfeeds.models import FeedSource
+
+STATUS_LABELS = {
+    "fetched": "récupéré",
+    "not_modified": "non modifié (304)",
+    "unchanged": "inchangé",
+    "error": "ERREUR",
+    "skipped": "ignoré",
+}
+
+
+def human_bytes(n):
+    for unit in ("o", "Ko", "Mo", "Go"):
+        if n < 1024 or unit == "Go":
+            return f"{n:.0f} {unit}" if unit == "o" else f"{n:.1f} {unit}".replace(".", ",")
+        n /= 1024
+
+
+class Command(BaseCommand):
+    help = (
+        "Récupère les flux des sources actives et crée ou met à jour leurs articles. "
+        "Sans danger en cron toutes les quelques minutes, même si deux exécutions se chevauchent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--source",
+            type=int,
+            action="append",
+            dest="source_ids",
+            metavar="ID",
+            help="ne traiter que cette source (répétable)",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="ignorer l'attente après erreur et les en-têtes conditionnels"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
+        parser.add_argument("--workers", type=int, default=4, help="serveurs interrogés en parallèle (défaut 4)")
+
+    def handle(self, *args, source_ids=None, force=False, dry_run=False, workers=4, verbosity=1, **options):
+        sources = FeedSource.objects.select_related("channel").order_by("pk")
+        if source_ids:
+            sources = sources.filter(pk__in=source_ids)
+            missing = set(source_ids) - set(sources.values_list("pk", flat=True))
+            if missing:
+                raise CommandError(f"Source(s) introuvable(s) : {', '.join(map(str, sorted(missing)))}.")
+        elif not force:
+            sources = sources.due()
+        else:
+            sources = sources.filter(active=True)
+        interactive = verbosity >= 1 and getattr(self.stdout, "isatty", lambda: False)()
+
+        def on_report(report, done, total):
+            if interactive:
+                self.stdout.write(f"\r[{done}/{total}] ", ending="")
+            if verbosity >= 1:
+                self.stdout.write(self.format_line(report))
+
+        run = run_import(list(sources), force=force, dry_run=dry_run, workers=workers, on_report=on_report)
+        for report in run.sources:
+            if report.status == "skipped" and verbosity >= 1:
+                self.stdout.write(self.format_line(report))
+        not_modified = run.count("not_modified") + run.count("unchanged")
+        summary = (
+            f"{'[essai à blanc] ' if dry_run else ''}Résumé : {len(run.sources)} source(s), "
+            f"{run.count('fetched')} récupérée(s), {not_modified} non modifiée(s), "
+            f"{run.new} nouveau(x), {run.updated} mis à jour, {run.count('error')} erreur(s), "
+            f"{human_bytes(run.bytes)} téléchargés."
+        )
+        self.stdout.write(self.style.SUCCESS(summary) if not run.count("error") else self.style.WARNING(summary))
+
+    def format_line(self, report):
+        source = report.source
+        label = STATUS_LABELS.get(report.status, report.status)
+        line = f"#{source.pk} {source.name} : {label}"
+        if report.status == "fetched":
+            store = report.store
+            line += (
+                f", {store.new} nouveau(x), {store.updated} mis à jour, {store.unchanged} inchangé(s)"
+                f", {store.skipped} écarté(s), {human_bytes(report.bytes)}"
+            )
+            for title, reason in store.rejected:
+                line += f"\n    rejeté : {title}{' — ' + reason if reason else ''}"
+        elif report.error:
+            line += f" — {report.error}"
+        if report.status == "error":
+            return self.style.ERROR(line)
+        return line

@@ -1,0 +1,181 @@
+"""The bouquet of channels and the news items they list."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+ITEMS_PER_PAGE = 20
+
+
+class NewsItemTag(TaggedItemBase):
+    content_object = ParentalKey("newsfeeds.NewsItemPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ChannelIndexPage(Page):
+    """The bouquet ("administration"): every channel an agent may read."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.SectionPage"]
+    subpage_types = ["newsfeeds.ChannelPage"]
+
+    class Meta:
+        verbose_name = _("Bouquet de canaux")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        channels = list(ChannelPage.objects.child_of(self).live().public().order_by("path"))
+        latest = (
+            NewsItemPage.objects.live()
+            .public()
+            .filter(channel__in=channels)
+            .annotate(
+                rank=Window(RowNumber(), partition_by=F("channel"), order_by=[F("published_at").desc(), F("pk").desc()])
+            )
+            .filter(rank__lte=3)
+            .only("title", "url_path", "path", "depth", "channel", "published_at")
+        )
+        by_channel = {}
+        for item in latest:
+            by_channel.setdefault(item.channel_id, []).append(item)
+        from portal.services import followed_ids  # subscriptions belong to the portal app
+
+        followed = set(followed_ids(request.user)[0])
+        for channel in channels:
+            channel.latest_items = sorted(by_channel.get(channel.pk, []), key=lambda i: i.rank)
+            channel.followed = channel.pk in followed
+        # The agent's own channels first, then the rest of the bouquet, each in the tree's order.
+        context["channels"] = sorted(channels, key=lambda channel: not channel.followed)
+        return context
+
+
+class ChannelPage(Page):
+    """One information channel: its sources feed it, editors may also write in it."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("description")]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    parent_page_types = ["newsfeeds.ChannelIndexPage"]
+    subpage_types = ["newsfeeds.NewsItemPage"]
+
+    class Meta:
+        verbose_name = _("Canal")
+        verbose_name_plural = _("Canaux")
+
+    def items(self):
+        return (
+            NewsItemPage.objects.live()
+            .public()
+            .filter(channel=self)
+            .select_related("source", "service")
+            .prefetch_related("tagged_items__tag")
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.items(), ITEMS_PER_PAGE)
+        try:
+            items = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            items = paginator.page(1)
+        except EmptyPage:
+            items = paginator.page(paginator.num_pages)
+        context["items"] = items
+        context["sources"] = self.sources.filter(active=True).order_by("name")
+        return context
+
+
+class NewsItemPage(Page):
+    """A news item: imported from a source (sanitized) or written by a service."""
+
+    summary = models.TextField(_("résumé"), blank=True)
+    body = RichTextField(_("texte"), blank=True)
+    original_url = models.URLField(_("lien vers l'original"), max_length=2000, blank=True)
+    source = models.ForeignKey(
+        "newsfeeds.FeedSource",
+        verbose_name=_("source"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
+    service = models.ForeignKey(
+        "home.ServicePage",
+        verbose_name=_("service émetteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author = models.CharField(_("auteur"), max_length=255, blank=True)
+    published_at = models.DateTimeField(_("date de publication"), default=timezone.now, db_index=True)
+    tags = ClusterTaggableManager(through=NewsItemTag, blank=True, verbose_name=_("catégories"))
+    # Set from the parent so that the database itself refuses a duplicate item in a channel.
+    channel = models.ForeignKey(ChannelPage, on_delete=models.SET_NULL, null=True, editable=False, related_name="+")
+    dedup_key = models.CharField(max_length=64, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    update_count = models.PositiveIntegerField(default=0, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("service"), FieldPanel("author"), FieldPanel("published_at"), FieldPanel("tags")],
+            heading=_("Publication"),
+        ),
+        MultiFieldPanel([FieldPanel("original_url"), FieldPanel("source")], heading=_("Origine")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        # The body's text through nh3: much faster than Wagtail's HTML-to-text when importing in batches.
+        index.SearchField("body_text"),
+        index.SearchField("author"),
+        index.FilterField("published_at"),
+    ]
+
+    parent_page_types = ["newsfeeds.ChannelPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Article")
+        verbose_name_plural = _("Articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "dedup_key"], condition=~Q(dedup_key=""), name="newsfeeds_item_unique_in_channel"
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.channel_id is None and self.depth and self.depth > 1:
+            parent = self.get_parent()
+            if parent is not None and parent.specific_class is ChannelPage:
+                self.channel_id = parent.pk
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def body_text(self):
+        # Cached: search backends read each indexed field several times per object.
+        from ..importer.sanitize import plain_text
+
+        return plain_text(self.body)
+
+    @property
+    def is_imported(self):
+        return bool(self.dedup_key)

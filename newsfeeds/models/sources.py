@@ -1,0 +1,167 @@
+"""Feed sources, their health and the record of items editors deleted."""
+
+import os
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationMode(models.TextChoices):
+    PUBLISH = "publish", _("Publier directement")
+    DRAFT = "draft", _("Créer des brouillons à relire")
+
+
+class FeedSourceQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Active sources whose back-off (if any) has expired."""
+        now = now or timezone.now()
+        return self.filter(active=True).filter(
+            models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lte=now)
+        )
+
+
+class FeedSource(models.Model):
+    """An external (or internal) RSS/Atom feed whose items land in one channel."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    url = models.URLField(_("adresse du flux"), max_length=2000, unique=True)
+    site_url = models.URLField(_("site de la source"), max_length=2000, blank=True)
+    channel = models.ForeignKey(
+        "newsfeeds.ChannelPage",
+        verbose_name=_("canal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sources",
+    )
+    active = models.BooleanField(_("actif"), default=True)
+    moderation = models.CharField(
+        _("modération"), max_length=10, choices=ModerationMode.choices, default=ModerationMode.PUBLISH
+    )
+    retention_days = models.PositiveIntegerField(
+        _("conservation (jours)"), default=90, help_text=_("0 : conserver les articles sans limite.")
+    )
+    first_import_max_items = models.PositiveIntegerField(
+        _("articles au premier import"), default=20, help_text=_("Nombre maximal d'articles repris la première fois.")
+    )
+
+    # Health, written by the importer only.
+    last_fetch_at = models.DateTimeField(_("dernière récupération"), null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(_("dernier succès"), null=True, blank=True, editable=False)
+    last_status = models.PositiveSmallIntegerField(_("statut HTTP"), null=True, blank=True, editable=False)
+    etag = models.CharField(max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    body_hash = models.CharField(max_length=64, blank=True, editable=False)
+    consecutive_errors = models.PositiveIntegerField(_("erreurs consécutives"), default=0, editable=False)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True, editable=False)
+    last_error = models.TextField(_("dernière erreur"), blank=True, editable=False)
+    items_imported = models.PositiveIntegerField(_("articles importés"), default=0, editable=False)
+    bytes_downloaded = models.BigIntegerField(_("octets téléchargés"), default=0, editable=False)
+    # A run claims a source until this time, so that overlapping runs never fetch it twice.
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = FeedSourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source de flux")
+        verbose_name_plural = _("sources de flux")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def host(self):
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.url).netloc or "").lower()
+
+    @property
+    def health(self):
+        """A short French status for the health report."""
+        if not self.active:
+            return _("en pause")
+        if self.last_fetch_at is None:
+            return _("jamais récupéré")
+        if self.consecutive_errors:
+            return _("en erreur")
+        return _("en bonne santé")
+
+    @classmethod
+    def claim_many(cls, sources, lease_minutes, now=None):
+        """Claim these sources in one statement; return those this run now holds."""
+        now = now or timezone.now()
+        # A unique expiry (to the microsecond) tells our claims from another run's.
+        until = now + timedelta(minutes=lease_minutes, microseconds=int.from_bytes(os.urandom(3)) % 999_983)
+        pks = [source.pk for source in sources]
+        cls.objects.filter(pk__in=pks).filter(
+            models.Q(lease_until__isnull=True) | models.Q(lease_until__lt=now)
+        ).update(lease_until=until)
+        held = set(cls.objects.filter(pk__in=pks, lease_until=until).values_list("pk", flat=True))
+        for source in sources:
+            if source.pk in held:
+                source.lease_until = until
+        return [source for source in sources if source.pk in held]
+
+    def claim(self, lease_minutes, now=None):
+        """Atomically take this source for one run; False if another run holds it."""
+        now = now or timezone.now()
+        until = now + timedelta(minutes=lease_minutes)
+        taken = (
+            FeedSource.objects.filter(pk=self.pk)
+            .filter(models.Q(lease_until__isnull=True) | models.Q(lease_until__lt=now))
+            .update(lease_until=until)
+        )
+        if taken:
+            self.lease_until = until
+        return taken == 1
+
+    def release(self):
+        FeedSource.objects.filter(pk=self.pk).update(lease_until=None)
+        self.lease_until = None
+
+
+class FeedFetchDay(models.Model):
+    """Per source and per day: requests, answers and bytes, for the health report."""
+
+    source = models.ForeignKey(FeedSource, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField()
+    fetches = models.PositiveIntegerField(default=0)
+    not_modified = models.PositiveIntegerField(default=0)
+    errors = models.PositiveIntegerField(default=0)
+    new_items = models.PositiveIntegerField(default=0)
+    bytes = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("journée de récupération")
+        constraints = [models.UniqueConstraint(fields=["source", "day"], name="newsfeeds_fetchday_unique")]
+
+    def __str__(self):
+        return f"{self.source_id} {self.day}"
+
+    @classmethod
+    def record(cls, source, *, day, nbytes=0, not_modified=False, error=False, new_items=0):
+        row, _ = cls.objects.get_or_create(source=source, day=day)
+        cls.objects.filter(pk=row.pk).update(
+            fetches=models.F("fetches") + 1,
+            not_modified=models.F("not_modified") + int(not_modified),
+            errors=models.F("errors") + int(error),
+            new_items=models.F("new_items") + new_items,
+            bytes=models.F("bytes") + nbytes,
+        )
+
+
+class ItemTombstone(models.Model):
+    """An imported item that was deleted (by an editor or by retention): never import it again."""
+
+    channel_id = models.BigIntegerField()
+    dedup_key = models.CharField(max_length=64)
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article supprimé")
+        constraints = [models.UniqueConstraint(fields=["channel_id", "dedup_key"], name="newsfeeds_tombstone_unique")]
+
+    def __str__(self):
+        return f"{self.channel_id}:{self.dedup_key}"

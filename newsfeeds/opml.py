@@ -1,0 +1,82 @@
+"""OPML in and out: the usual way feed readers exchange lists of sources."""
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .importer.fetch import FetchError, check_url
+from .importer.parse import UnsafeDocument, refuse_unsafe
+from .importer.sanitize import plain_text
+from .models import FeedSource
+
+
+class OPMLError(Exception):
+    pass
+
+
+@dataclass
+class OPMLReport:
+    created: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    rejected: list = field(default_factory=list)  # (position, url, reason)
+
+
+def read_outlines(data):
+    """Yield (position, title, xml_url, html_url) for each feed outline of an OPML document."""
+    try:
+        refuse_unsafe(data)
+        root = ET.fromstring(data)
+    except UnsafeDocument as error:
+        raise OPMLError(str(error)) from None
+    except ET.ParseError as error:
+        raise OPMLError(f"Fichier OPML illisible : {error}.") from None
+    if root.tag.lower() != "opml":
+        raise OPMLError("Ce fichier n'est pas un document OPML (élément racine <opml> attendu).")
+    for position, outline in enumerate(root.iter("outline"), start=1):
+        xml_url = (outline.get("xmlUrl") or "").strip()
+        if xml_url:
+            title = plain_text(outline.get("title") or outline.get("text") or xml_url, max_length=200)
+            yield position, title, xml_url, (outline.get("htmlUrl") or "").strip()
+
+
+def import_opml(data, channel, *, dry_run=False):
+    report = OPMLReport()
+    known = set(FeedSource.objects.values_list("url", flat=True))
+    for position, title, xml_url, html_url in read_outlines(data):
+        try:
+            check_url(xml_url)
+        except FetchError as error:
+            report.rejected.append((position, xml_url, str(error)))
+            continue
+        if xml_url in known:
+            report.unchanged.append(xml_url)
+            continue
+        known.add(xml_url)
+        if not dry_run:
+            FeedSource.objects.create(
+                name=title, url=xml_url, site_url=html_url if html_url.startswith(("http://", "https://")) else "",
+                channel=channel,
+            )  # fmt: skip
+        report.created.append(xml_url)
+    return report
+
+
+def export_opml(sources, title="Sources de l'intranet"):
+    """An OPML 2.0 document (bytes), one outline per channel holding its sources."""
+    opml = ET.Element("opml", version="2.0")
+    head = ET.SubElement(opml, "head")
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "dateCreated").text = timezone.now().strftime("%a, %d %b %Y %H:%M:%S %z")
+    body = ET.SubElement(opml, "body")
+    groups = {}
+    for source in sources:
+        channel_title = source.channel.title if source.channel else "Sans canal"
+        if channel_title not in groups:
+            groups[channel_title] = ET.SubElement(body, "outline", text=channel_title, title=channel_title)
+        attributes = {"type": "rss", "text": source.name, "title": source.name, "xmlUrl": source.url}
+        if source.site_url:
+            attributes["htmlUrl"] = source.site_url
+        ET.SubElement(groups[channel_title], "outline", attributes)
+    ET.indent(opml)
+    return ET.tostring(opml, encoding="utf-8", xml_declaration=True)
