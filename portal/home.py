@@ -1,0 +1,167 @@
+"""The agent's part of the home page, built in a fixed number of queries and cached per agent."""
+
+import hashlib
+from datetime import datetime
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from home.models import ServicePage
+
+from . import services
+from .extensions import extension_blocks
+from .models import Announcement, FavouriteApplication, PortalProfile
+
+HOME_ITEMS = 12
+SERVICE_ITEMS = 5
+CACHE_SECONDS = 120
+SESSION_SINCE_KEY = "portal_since"
+SESSION_PROFILE_KEY = "portal_profile"
+
+
+def visit_since(request, profile):
+    """The previous visit, frozen for the whole session: what is "nouveau" stays marked while
+    the agent browses, and is no longer at their next session."""
+    if SESSION_SINCE_KEY not in request.session:
+        previous = profile.last_visit_at
+        request.session[SESSION_SINCE_KEY] = previous.isoformat() if previous else ""
+    value = request.session[SESSION_SINCE_KEY]
+    return datetime.fromisoformat(value) if value else None
+
+
+def build_context(request, *, profile, since, now=None):
+    user = request.user
+    now = now or timezone.now()
+    private_q = services.private_pages_q()
+    channel_ids, service_ids = services.followed_ids(user)
+    follows_nothing = not channel_ids and not service_ids
+    if follows_nothing:
+        channel_ids, service_ids = services.default_bouquet()
+    items = list(
+        services.items_for(channel_ids=channel_ids, service_ids=service_ids, limit=HOME_ITEMS, private_q=private_q)
+    )
+    for item in items:
+        item.is_new = bool(since and item.published_at > since)
+    own_service_id = services.own_service_page_id(user)
+    own_items = []
+    own_service = None
+    if own_service_id:
+        own_service = ServicePage.objects.live().filter(pk=own_service_id).first()
+        own_items = list(services.items_for(service_ids=[own_service_id], limit=SERVICE_ITEMS, private_q=private_q))
+    favourites = list(
+        FavouriteApplication.objects.filter(user=user)
+        .select_related("application", "application__icon")
+        .order_by("application__position", "application__name")
+    )
+    return {
+        "announcement": Announcement.objects.current(now).first(),
+        "profile": profile,
+        "items": items,
+        "follows_nothing": follows_nothing,
+        "own_service_id": own_service_id,
+        "own_service": own_service,
+        "own_items": own_items,
+        "favourites": [favourite.application for favourite in favourites],
+        "extension_blocks": extension_blocks(request, now=now, private_q=private_q),
+    }
+
+
+def _visit(request):
+    """The agent's profile and previous visit, once per request (the page cache and the blocks share it).
+
+    What the home page needs of the profile is kept in the session between two visit records
+    (every VISIT_GRANULARITY_SECONDS), which spares a query on most home page views.
+    """
+    if hasattr(request, "_portal_visit"):
+        return request._portal_visit
+    now = timezone.now()
+    state = request.session.get(SESSION_PROFILE_KEY)
+    last_visit = datetime.fromisoformat(state["last_visit"]) if state else None
+    if last_visit and (now - last_visit).total_seconds() < services.VISIT_GRANULARITY_SECONDS:
+        profile = PortalProfile(pk=state["pk"], user=request.user, welcomed=state["welcomed"], last_visit_at=last_visit)
+        since = visit_since(request, profile)
+    else:
+        profile = services.get_profile(request.user)
+        since = visit_since(request, profile)
+        services.record_visit(profile=profile, now=now)
+        request.session[SESSION_PROFILE_KEY] = {
+            "pk": profile.pk,
+            "welcomed": profile.welcomed,
+            "last_visit": profile.last_visit_at.isoformat(),
+        }
+    request._portal_visit = (profile, since)
+    return request._portal_visit
+
+
+def forget_profile_state(request):
+    """After a change of the profile that the home page shows (welcome)."""
+    request.session.pop(SESSION_PROFILE_KEY, None)
+
+
+def cache_key(request, kind, *extra):
+    """Per agent and per state of what the blocks show; date_joined tells apart two accounts that
+    reused a primary key (tests rolled back, accounts deleted and recreated)."""
+    user = request.user
+    profile, since = _visit(request)
+    generations = cache.get_many([services.GLOBAL_GENERATION_KEY, services.user_generation_key(user.pk)])
+    parts = [
+        kind,
+        user.pk,
+        int(user.date_joined.timestamp() * 1e6),
+        generations.get(services.GLOBAL_GENERATION_KEY, 0),
+        generations.get(services.user_generation_key(user.pk), 0),
+        since.timestamp() if since else "",
+        int(profile.welcomed),
+        *extra,
+    ]
+    return "portal:" + ":".join(str(part) for part in parts)
+
+
+def render_home_blocks(request):
+    if not request.user.is_authenticated:
+        return ""
+    profile, since = _visit(request)
+    key = cache_key(request, "blocks")
+    html = cache.get(key)
+    if html is None:
+        context = build_context(request, profile=profile, since=since)
+        html = render_to_string("portal/home_blocks.html", context, request)
+        cache.set(key, html, CACHE_SECONDS)
+    return html
+
+
+def serve_cached_home(page, request, serve_args, serve_kwargs):
+    """Serve the whole home page from the cache for a logged-in agent (Wagtail hook).
+
+    Everything on it is either the agent's (their blocks, their name) or shared content whose
+    changes move the global generation (pages, editorial, town settings). The key also holds the
+    browser's CSRF cookie, since the page's forms (log out) carry a token for it. Not cached: a
+    request with pending messages, a query string, or a browser without a CSRF cookie yet.
+    """
+    from django.conf import settings
+    from django.contrib.messages import get_messages
+    from django.http import HttpResponse
+
+    from home.models import HomePage
+
+    csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if (
+        not isinstance(page, HomePage)
+        or request.method != "GET"
+        or request.GET
+        or not request.user.is_authenticated
+        or not csrf_cookie
+        or len(get_messages(request))
+    ):
+        return None
+    key = cache_key(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
+    html = cache.get(key)
+    if html is not None:
+        return HttpResponse(html)
+    response = page.serve(request, *serve_args, **serve_kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code == 200:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response

@@ -1,0 +1,197 @@
+"""The rules of "Mon portail", as keyword-only functions the views, feeds and digests share."""
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from home.models import ServicePage
+from newsfeeds.models import ChannelPage, NewsItemPage
+
+from .models import DefaultSubscriptions, PortalProfile, Subscription, WeeklyActivity
+from .models.activity import agent_key
+
+FOLLOWABLE = (ChannelPage, ServicePage)
+# Home page items are cached per agent; this generation moves whenever shared content changes.
+GLOBAL_GENERATION_KEY = "portal:generation"
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def get_profile(user):
+    """The agent's profile; the first time, the editors' default set becomes their bouquet."""
+    profile = PortalProfile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile
+    with transaction.atomic():
+        profile, created = PortalProfile.objects.get_or_create(user=user)
+        if created:
+            channel_ids, service_ids = default_bouquet()
+            Subscription.objects.bulk_create(
+                [Subscription(user=user, channel_id=pk) for pk in channel_ids]
+                + [Subscription(user=user, service_id=pk) for pk in service_ids],
+                ignore_conflicts=True,
+            )
+    return profile
+
+
+VISIT_GRANULARITY_SECONDS = 300
+
+
+def record_visit(*, profile, now=None):
+    """Keep the last visit (coarsely, to spare writes) and count the agent once a week."""
+    now = now or timezone.now()
+    if profile.last_visit_at and (now - profile.last_visit_at).total_seconds() < VISIT_GRANULARITY_SECONDS:
+        return
+    previous = profile.last_visit_at
+    profile.last_visit_at = now
+    PortalProfile.objects.filter(pk=profile.pk).update(last_visit_at=now)
+    week = week_start(now)
+    if previous is None or week_start(previous) != week:
+        WeeklyActivity.objects.get_or_create(week=week, agent_key=agent_key(profile.user_id))
+
+
+def week_start(moment=None):
+    day = timezone.localtime(moment or timezone.now()).date()
+    return day - timezone.timedelta(days=day.weekday())
+
+
+# --- subscriptions ---------------------------------------------------------------------------
+
+
+def default_bouquet():
+    setting = DefaultSubscriptions.load()
+    return (
+        list(setting.channels.values_list("pk", flat=True)),
+        list(setting.services.values_list("pk", flat=True)),
+    )
+
+
+def followable_page(page_id):
+    """The live channel or service page with this id, or None."""
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        return None
+    page = Page.objects.live().filter(pk=page_id).first()
+    if page is None or page.specific_class not in FOLLOWABLE:
+        return None
+    return page.specific
+
+
+def _subscription_filter(page):
+    return {"channel": page} if isinstance(page, ChannelPage) else {"service": page}
+
+
+def follow(*, user, page):
+    get_profile(user)
+    try:
+        with transaction.atomic():
+            Subscription.objects.get_or_create(user=user, **_subscription_filter(page))
+    except IntegrityError:
+        pass  # a concurrent click already did it
+    _chosen(user)
+
+
+def unfollow(*, user, page):
+    get_profile(user)
+    Subscription.objects.filter(user=user, **_subscription_filter(page)).delete()
+    _chosen(user)
+
+
+def is_following(*, user, page):
+    return Subscription.objects.filter(user=user, **_subscription_filter(page)).exists()
+
+
+def _chosen(user):
+    PortalProfile.objects.filter(user=user).update(bouquet_chosen=True)
+    bump_user_generation(user.pk)
+
+
+def set_bouquet(*, user, channel_ids, service_ids):
+    """Replace the agent's whole bouquet (welcome form)."""
+    get_profile(user)
+    with transaction.atomic():
+        Subscription.objects.filter(user=user).delete()
+        Subscription.objects.bulk_create(
+            [Subscription(user=user, channel_id=pk) for pk in set(channel_ids)]
+            + [Subscription(user=user, service_id=pk) for pk in set(service_ids)]
+        )
+    _chosen(user)
+
+
+def followed_ids(user):
+    """(channel ids, service ids) the agent follows: one query."""
+    channels, services = [], []
+    for channel_id, service_id in Subscription.objects.filter(user=user).values_list("channel_id", "service_id"):
+        (channels if channel_id else services).append(channel_id or service_id)
+    return channels, services
+
+
+# --- items -----------------------------------------------------------------------------------
+
+
+def private_pages_q(field="path"):
+    """Wagtail's private sections, read once so that several listings share one query."""
+    q = Q()
+    for restriction in PageViewRestriction.objects.select_related("page").only("page__path"):
+        q |= Q(**{f"{field}__startswith": restriction.page.path})
+    return q
+
+
+def items_for(*, channel_ids=(), service_ids=(), since=None, until=None, limit=None, private_q=None):
+    """Live, public news items of these channels or from these services, newest first."""
+    if not channel_ids and not service_ids:
+        return NewsItemPage.objects.none()
+    private_q = private_pages_q() if private_q is None else private_q
+    items = (
+        NewsItemPage.objects.live()
+        .filter(Q(channel_id__in=list(channel_ids)) | Q(service_id__in=list(service_ids)))
+        .select_related("channel", "service")
+        .order_by("-published_at", "-pk")
+    )
+    if private_q:
+        items = items.exclude(private_q)
+    if since is not None:
+        items = items.filter(published_at__gt=since)
+    if until is not None:
+        items = items.filter(published_at__lte=until)
+    return items[:limit] if limit else items
+
+
+def own_service_page_id(user):
+    """The service page of the agent's service in the directory, when the directory knows it."""
+    try:
+        Agent = apps.get_model("directory", "Agent")
+    except LookupError:
+        return None
+    return (
+        Agent.objects.filter(user=user, is_active=True, service__service_page__isnull=False)
+        .values_list("service__service_page_id", flat=True)
+        .first()
+    )
+
+
+# --- cache generations -----------------------------------------------------------------------
+
+
+def bump_global_generation():
+    try:
+        cache.incr(GLOBAL_GENERATION_KEY)
+    except ValueError:
+        cache.set(GLOBAL_GENERATION_KEY, 1, None)
+
+
+def user_generation_key(user_id):
+    return f"portal:user-generation:{user_id}"
+
+
+def bump_user_generation(user_id):
+    key = user_generation_key(user_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)

@@ -1,0 +1,26 @@
+"""Invalidate the agents' cached home blocks when shared content changes."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished
+
+from newsfeeds.models import NewsItemPage
+
+from .models import Announcement, Application, DefaultSubscriptions, Share
+from .services import bump_global_generation
+
+
+def content_changed(sender, **kwargs):
+    bump_global_generation()
+
+
+def connect():
+    page_published.connect(content_changed, dispatch_uid="portal_page_published")
+    page_unpublished.connect(content_changed, dispatch_uid="portal_page_unpublished")
+    # The whole home page is cached too (portal.home.serve_cached_home): its editorial, footer and
+    # menu come from these.
+    shell = [apps.get_model("home", name) for name in ("HomeEditorial", "TownSettings")]
+    for model in (NewsItemPage, Announcement, Application, DefaultSubscriptions, Share, Page, Site, *shell):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"portal_saved_{model.__name__}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"portal_deleted_{model.__name__}")

@@ -1,0 +1,224 @@
+"""Thin views of "Mon portail"; the rules are in portal.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import F
+from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from home.models import ServicePage
+from newsfeeds.models import ChannelIndexPage, ChannelPage
+
+from . import services
+from .digests import unsubscribe_user_id
+from .forms import DigestForm, ShareForm, WelcomeForm
+from .home import forget_profile_state
+from .models import Application, DigestFrequency, FavouriteApplication, ItemReadCount, PortalProfile, Share
+
+
+def _next_url(request, default):
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def follow(request):
+    """Follow or unfollow a channel or a service: a form post, or a fetch from follow.js."""
+    page = services.followable_page(request.POST.get("page_id") or 0)
+    if page is None:
+        raise Http404("Ni un canal ni un service.")
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(user=request.user, page=page)
+        following, message = False, f"Vous ne suivez plus « {page.title} »."
+    else:
+        services.follow(user=request.user, page=page)
+        following, message = True, f"Vous suivez « {page.title} »."
+    if _wants_json(request):
+        return JsonResponse({"following": following, "message": message})
+    messages.success(request, message)
+    return redirect(_next_url(request, reverse("portal:subscriptions")))
+
+
+def subscriptions(request):
+    """ "Mes abonnements": the whole bouquet and every service, with what the agent follows."""
+    services.get_profile(request.user)
+    channel_ids, service_ids = services.followed_ids(request.user)
+    indexes = list(ChannelIndexPage.objects.live().public().order_by("path"))
+    channels = list(ChannelPage.objects.live().public().order_by("path"))
+    for index in indexes:
+        index.channel_list = [c for c in channels if c.path.startswith(index.path)]
+    for channel in channels:
+        channel.followed = channel.pk in channel_ids
+    service_pages = list(ServicePage.objects.live().public().order_by("title"))
+    for service in service_pages:
+        service.followed = service.pk in service_ids
+    return render(
+        request,
+        "portal/subscriptions.html",
+        {
+            "indexes": indexes,
+            "services": service_pages,
+            "follows_nothing": not channel_ids and not service_ids,
+            "next": request.get_full_path(),
+        },
+    )
+
+
+def preferences(request):
+    """Digest frequency and the private feed addresses."""
+    profile = services.get_profile(request.user)
+    form = DigestForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Vos préférences de lettre d'information sont enregistrées.")
+        return redirect("portal:preferences")
+    channel_ids, service_ids = services.followed_ids(request.user)
+    return render(
+        request,
+        "portal/preferences.html",
+        {
+            "form": form,
+            "profile": profile,
+            "channels": ChannelPage.objects.filter(pk__in=channel_ids).order_by("title"),
+            "services": ServicePage.objects.filter(pk__in=service_ids).order_by("title"),
+        },
+    )
+
+
+@require_POST
+def feed_token(request):
+    profile = services.get_profile(request.user)
+    if request.POST.get("action") == "revoke":
+        profile.revoke_feed_token()
+        messages.success(request, "Vos adresses de flux sont désactivées : les anciennes ne fonctionnent plus.")
+    else:
+        profile.regenerate_feed_token()
+        messages.success(request, "Nouvelles adresses de flux créées : les anciennes ne fonctionnent plus.")
+    return redirect("portal:preferences")
+
+
+def welcome(request):
+    """First visit: choose channels, services and a digest, starting from the editors' defaults."""
+    profile = services.get_profile(request.user)
+    if request.method == "POST":
+        form = WelcomeForm(request.POST)
+        if form.is_valid():
+            services.set_bouquet(
+                user=request.user,
+                channel_ids=[c.pk for c in form.cleaned_data["channels"]],
+                service_ids=[s.pk for s in form.cleaned_data["services"]],
+            )
+            PortalProfile.objects.filter(pk=profile.pk).update(
+                welcomed=True, digest_frequency=form.cleaned_data["digest_frequency"]
+            )
+            forget_profile_state(request)
+            messages.success(request, "Votre portail est prêt. Vous pourrez le modifier à tout moment.")
+            return redirect("/")
+    else:
+        channel_ids, service_ids = services.followed_ids(request.user)
+        own_service_id = services.own_service_page_id(request.user)
+        if own_service_id and own_service_id not in service_ids:
+            service_ids.append(own_service_id)
+        frequency = profile.digest_frequency if profile.welcomed else DigestFrequency.WEEKLY
+        form = WelcomeForm(initial={"channels": channel_ids, "services": service_ids, "digest_frequency": frequency})
+    return render(request, "portal/welcome.html", {"form": form})
+
+
+@require_POST
+def skip_welcome(request):
+    profile = services.get_profile(request.user)
+    PortalProfile.objects.filter(pk=profile.pk).update(welcomed=True)
+    forget_profile_state(request)
+    services.bump_user_generation(request.user.pk)
+    return redirect("/")
+
+
+def applications(request):
+    """ "Mes applications": the catalogue the agent may see, with their pinned ones."""
+    catalogue = list(Application.objects.visible_to(request.user).select_related("icon").order_by("position", "name"))
+    pinned = set(FavouriteApplication.objects.filter(user=request.user).values_list("application_id", flat=True))
+    for application in catalogue:
+        application.pinned = application.pk in pinned
+    return render(request, "portal/applications.html", {"applications": catalogue})
+
+
+@require_POST
+def pin_application(request, pk):
+    application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
+    if request.POST.get("action") == "unpin":
+        FavouriteApplication.objects.filter(user=request.user, application=application).delete()
+        message = f"« {application.name} » n'est plus sur votre accueil."
+    else:
+        FavouriteApplication.objects.get_or_create(user=request.user, application=application)
+        message = f"« {application.name} » est épinglée sur votre accueil."
+    services.bump_user_generation(request.user.pk)
+    messages.success(request, message)
+    return redirect(_next_url(request, reverse("portal:applications")))
+
+
+def share(request, page_id):
+    """Recommend a page (an item, a note, a service page...) to a service."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service = form.cleaned_data["service"]
+        share, created = Share.objects.get_or_create(
+            page=page, service=service, defaults={"note": form.cleaned_data["note"], "shared_by": request.user}
+        )
+        services.bump_global_generation()
+        if created:
+            messages.success(request, f"« {page.title} » est partagé avec le service {service.title}.")
+        else:
+            messages.info(request, f"« {page.title} » était déjà partagé avec le service {service.title}.")
+        return redirect(page.get_url(request) or "/")
+    return render(request, "portal/share.html", {"form": form, "shared_page": page})
+
+
+@require_POST
+def remove_share(request, pk):
+    share = get_object_or_404(Share.objects.select_related("service"), pk=pk)
+    if not share.can_be_removed_by(request.user):
+        return HttpResponseForbidden("Seuls l'auteur du partage et les éditeurs du service peuvent le retirer.")
+    share.delete()
+    services.bump_global_generation()
+    messages.success(request, "Le partage est retiré.")
+    return redirect(_next_url(request, share.service.get_url(request) or "/"))
+
+
+def read(request, page_id):
+    """Follow a link from the home page: counts one read of the item (no agent recorded)."""
+    page = get_object_or_404(Page.objects.live().public().only("url_path", "path", "depth"), pk=page_id)
+    week = services.week_start()
+    updated = ItemReadCount.objects.filter(page=page, week=week).update(count=F("count") + 1)
+    if not updated:
+        ItemReadCount.objects.get_or_create(page=page, week=week, defaults={"count": 1})
+    return redirect(page.get_url(request) or "/")
+
+
+@login_not_required
+def unsubscribe(request, token):
+    """Stop the digests from the link in an e-mail, without logging in (signed token)."""
+    user_id = unsubscribe_user_id(token)
+    if user_id is None:
+        raise Http404("Lien de désabonnement invalide.")
+    profile = PortalProfile.objects.filter(user_id=user_id).first()
+    if profile is None:
+        raise Http404("Lien de désabonnement invalide.")
+    done = False
+    if request.method == "POST":
+        profile.digest_frequency = DigestFrequency.NONE
+        profile.save(update_fields=["digest_frequency"])
+        done = True
+    return render(request, "portal/unsubscribe.html", {"done": done, "profile": profile})

@@ -1,0 +1,71 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .dashboard import figures
+from .home import serve_cached_home
+from .models import Announcement, Application
+
+DASHBOARD_PERMISSION = "portal.view_portal_dashboard"
+
+
+class AnnouncementViewSet(SnippetViewSet):
+    model = Announcement
+    icon = "warning"
+    menu_label = _("Annonces épinglées")
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["title", "pinned", "starts_at", "ends_at"]
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = Application
+    icon = "link"
+    menu_label = _("Applications")
+    add_to_admin_menu = True
+    menu_order = 261
+    list_display = ["name", "url", "position"]
+    search_fields = ["name", "description"]
+
+
+register_snippet(AnnouncementViewSet)
+register_snippet(ApplicationViewSet)
+
+
+class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "portal/admin/dashboard.html"
+    page_title = _("Tableau de bord du portail")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(DASHBOARD_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "figures": figures()}
+
+
+@hooks.register("register_admin_urls")
+def register_portal_admin_urls():
+    return [path("portail/tableau-de-bord/", DashboardView.as_view(), name="portal_dashboard")]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(DASHBOARD_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_portal_dashboard_menu_item():
+    return DashboardMenuItem(_("Tableau de bord du portail"), reverse("portal_dashboard"), icon_name="table", order=262)
+
+
+# After Wagtail's own privacy check (order 0).
+hooks.register("before_serve_page", serve_cached_home, order=100)

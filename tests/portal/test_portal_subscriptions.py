@@ -1,0 +1,130 @@
+"""Following channels and services: the rules, the views with and without JavaScript."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from portal import services
+from portal.models import DefaultSubscriptions, PortalProfile, Subscription
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_subscription_is_a_channel_or_a_service_never_both_nor_none(agent, make_channel, service_pages):
+    channel = make_channel("presse")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Subscription.objects.create(user=agent, channel=channel, service=service_pages[0])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Subscription.objects.create(user=agent)
+
+
+def test_following_twice_keeps_one_subscription(agent, make_channel):
+    channel = make_channel("presse")
+    services.follow(user=agent, page=channel)
+    services.follow(user=agent, page=channel)
+    assert Subscription.objects.filter(user=agent, channel=channel).count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Subscription.objects.create(user=agent, channel=channel)
+
+
+def test_new_agent_starts_with_the_editors_default_set(make_user, make_channel, service_pages):
+    chosen, other = make_channel("presse"), make_channel("sport")
+    setting = DefaultSubscriptions.load()
+    setting.channels.set([chosen])
+    setting.services.set([service_pages[0]])
+    newcomer = make_user("nouvel-agent")
+    services.get_profile(newcomer)
+    assert services.followed_ids(newcomer) == ([chosen.pk], [service_pages[0].pk])
+    assert other.pk not in services.followed_ids(newcomer)[0]
+    assert PortalProfile.objects.get(user=newcomer).bouquet_chosen is False
+
+
+def test_follow_without_javascript_posts_and_redirects_back(agent_client, agent, make_channel):
+    channel = make_channel("presse")
+    response = agent_client.post(
+        reverse("portal:follow"), {"page_id": channel.pk, "action": "follow", "next": channel.url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == channel.url
+    assert services.is_following(user=agent, page=channel)
+    assert PortalProfile.objects.get(user=agent).bouquet_chosen
+
+    agent_client.post(reverse("portal:follow"), {"page_id": channel.pk, "action": "unfollow"})
+    assert not services.is_following(user=agent, page=channel)
+
+
+def test_follow_from_javascript_gets_json(agent_client, agent, service_pages):
+    response = agent_client.post(
+        reverse("portal:follow"), {"page_id": service_pages[1].pk, "action": "follow"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.json()["following"] is True
+    assert "Vous suivez" in response.json()["message"]
+
+
+def test_follow_redirect_never_leaves_the_site(agent_client, make_channel):
+    channel = make_channel("presse")
+    response = agent_client.post(
+        reverse("portal:follow"), {"page_id": channel.pk, "action": "follow", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("portal:subscriptions")
+
+
+def test_follow_needs_post_and_csrf(agent, make_channel):
+    channel = make_channel("presse")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agent)
+    assert client.get(reverse("portal:follow")).status_code == 405
+    assert client.post(reverse("portal:follow"), {"page_id": channel.pk}).status_code == 403
+    assert not services.is_following(user=agent, page=channel)
+
+
+def test_only_channels_and_services_can_be_followed(agent_client, bouquet):
+    response = agent_client.post(reverse("portal:follow"), {"page_id": bouquet.pk, "action": "follow"})
+    assert response.status_code == 404
+    assert agent_client.post(reverse("portal:follow"), {"page_id": "abc"}).status_code == 404
+
+
+def test_follow_needs_login(client, make_channel):
+    channel = make_channel("presse")
+    response = client.post(reverse("portal:follow"), {"page_id": channel.pk})
+    assert response.status_code == 302
+    assert "/connexion/" in response["Location"]
+
+
+def test_subscriptions_page_lists_the_bouquet_with_descriptions(agent_client, agent, make_channel, service_pages):
+    followed = make_channel("presse", "Presse territoriale", description="Finances et statut.")
+    make_channel("sport", "Sport")
+    services.follow(user=agent, page=followed)
+    response = agent_client.get(reverse("portal:subscriptions"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Presse territoriale" in html and "Finances et statut." in html and "Sport" in html
+    assert service_pages[0].title in html
+    assert html.count('value="unfollow"') == 1
+
+
+def test_follow_button_tag_shows_the_state(rf, agent, make_channel):
+    from django.template import Context, Template
+
+    channel = make_channel("presse")
+    request = rf.get(channel.url)
+    request.user = agent
+    template = Template("{% load portal_tags %}{% follow_button page %}")
+    assert "Suivre" in template.render(Context({"request": request, "page": channel}))
+    services.follow(user=agent, page=channel)
+    html = template.render(Context({"request": request, "page": channel}))
+    assert "Ne plus suivre" in html and "data-follow" in html and "follow.js" in html
+
+
+def test_welcome_replaces_the_bouquet_and_sets_the_digest(agent_client, agent, make_channel, service_pages):
+    channel = make_channel("presse")
+    services.follow(user=agent, page=make_channel("sport"))
+    response = agent_client.post(
+        reverse("portal:welcome"),
+        {"channels": [channel.pk], "services": [service_pages[2].pk], "digest_frequency": "daily"},
+    )
+    assert response.status_code == 302
+    assert services.followed_ids(agent) == ([channel.pk], [service_pages[2].pk])
+    profile = PortalProfile.objects.get(user=agent)
+    assert profile.welcomed and profile.digest_frequency == "daily"
