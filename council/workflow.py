@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
-SECRETARIAT = "Secrétariat général"
+from home.roles import SECRETARIAT
 WORKFLOW_NAME = "Validation des actes du conseil"
 TASK_NAME = "Relecture par le secrétariat général"
 

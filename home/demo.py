@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomeEditorial, HomePage, Section, SectionPage, ServicePage, StandardPage, TownSettings
-from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS
+from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS, SECRETARIAT
 
 SECTION_INTROS = {
     Section.NEWS: "Les canaux d'information choisis pour les agents et les actualités des services.",
@@ -43,6 +43,7 @@ DEMO_USERS = [
     ("agent", "Hélène", "Dupont", None, False),
     ("redaction", "Karim", "Benali", EDITORS, False),
     ("greffe", "Sophie", "Martin", CLERKS, False),
+    ("secretariat", "Claire", "Rousseau", SECRETARIAT, False),
     ("bibliotheque", "Lucas", "Moreau", LIBRARIANS, False),
     ("rh", "Nadia", "Lefèvre", HUMAN_RESOURCES, False),
     ("admin", "Admin", "Intranet", None, True),

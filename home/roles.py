@@ -16,6 +16,8 @@ EDITORS = "Rédaction"
 CLERKS = "Greffe"
 LIBRARIANS = "Bibliothèque"
 HUMAN_RESOURCES = "Ressources humaines"
+# Reviews the clerks' acts in the council workflow (draft → review → published).
+SECRETARIAT = "Secrétariat général"
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
@@ -32,6 +34,13 @@ ROLES = {
             "home.publish_homeeditorial",
             "home.lock_homeeditorial",
             "home.unlock_homeeditorial",
+            "newsfeeds.add_feedsource",
+            "newsfeeds.change_feedsource",
+            "newsfeeds.delete_feedsource",
+            "newsfeeds.view_feedsource",
+            *[f"portal.{a}_{m}" for m in ("announcement", "application") for a in ("add", "change", "delete", "view")],
+            "portal.change_defaultsubscriptions",
+            "portal.view_portal_dashboard",
             "search.add_synonym",
             "search.change_synonym",
             "search.delete_synonym",
@@ -41,9 +50,38 @@ ROLES = {
             "wagtailsearchpromotions.delete_searchpromotion",
         ],
     },
-    CLERKS: {"admin": True, "sections": [Section.COUNCIL], "model_permissions": []},
-    LIBRARIANS: {"admin": True, "sections": [Section.LIBRARY], "model_permissions": []},
-    HUMAN_RESOURCES: {"admin": True, "sections": [Section.DIRECTORY], "model_permissions": []},
+    CLERKS: {
+        "admin": True,
+        "sections": [Section.COUNCIL],
+        "model_permissions": [
+            "council.add_councilmember",
+            "council.change_councilmember",
+            "council.delete_councilmember",
+            "council.view_councilmember",
+        ],
+    },
+    SECRETARIAT: {"admin": True, "sections": [Section.COUNCIL], "model_permissions": []},
+    LIBRARIANS: {
+        "admin": True,
+        "sections": [Section.LIBRARY],
+        "model_permissions": [
+            "library.add_bibliographicrecord",
+            "library.change_bibliographicrecord",
+            "library.delete_bibliographicrecord",
+            "library.view_bibliographicrecord",
+            "library.add_catalogueimport",
+            "library.view_catalogueimport",
+        ],
+    },
+    HUMAN_RESOURCES: {
+        "admin": True,
+        "sections": [Section.DIRECTORY],
+        "model_permissions": [
+            f"directory.{action}_{model}"
+            for model in ("agent", "service")
+            for action in ("add", "change", "delete", "view")
+        ],
+    },
 }
 
 
