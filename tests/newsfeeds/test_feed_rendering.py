@@ -13,7 +13,7 @@ from newsfeeds.models import NewsItemPage
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
-OWN_FORM = r'<form method="post" action="/actualites/canaux/\d+/abonnement/">.*?</form>'
+OWN_FORM = r'<form method="post" action="/portail/suivre/" class="follow-form" data-follow>.*?</form>'
 
 FORBIDDEN = [
     "<script", "onerror", "onclick", "onmouseover", "javascript:", "<iframe", "<svg", "<math", "<img", "<form",
