@@ -114,7 +114,7 @@ def test_follow_button_tag_shows_the_state(rf, agent, make_channel):
     assert "Suivre" in template.render(Context({"request": request, "page": channel}))
     services.follow(user=agent, page=channel)
     html = template.render(Context({"request": request, "page": channel}))
-    assert "Ne plus suivre" in html and "data-follow" in html and "follow.js" in html
+    assert "Ne plus suivre" in html and "data-follow" in html
 
 
 def test_welcome_replaces_the_bouquet_and_sets_the_digest(agent_client, agent, make_channel, service_pages):
@@ -128,3 +128,8 @@ def test_welcome_replaces_the_bouquet_and_sets_the_digest(agent_client, agent, m
     assert services.followed_ids(agent) == ([channel.pk], [service_pages[2].pk])
     profile = PortalProfile.objects.get(user=agent)
     assert profile.welcomed and profile.digest_frequency == "daily"
+
+
+def test_the_follow_script_is_loaded_once_by_the_base_template(agent_client):
+    html = agent_client.get("/").content.decode()
+    assert html.count("portal/follow.js") == 1
