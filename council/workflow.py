@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from home.roles import SECRETARIAT
+
 WORKFLOW_NAME = "Validation des actes du conseil"
 TASK_NAME = "Relecture par le secrétariat général"
 

@@ -46,3 +46,15 @@ def suggestions(query, limit=10):
     if len("".join(search_tokens(query))) < 2:
         return Agent.objects.none()
     return Agent.objects.visible().matching(query).select_related("service")[:limit]
+
+
+def heads_of(service_pages):
+    """The visible heads of the directory services linked to these service pages (facilities
+    show them as their contacts)."""
+    return (
+        Agent.objects.visible()
+        .filter(headed_services__service_page__in=service_pages)
+        .select_related("service")
+        .distinct()
+        .order_by("sort_name")
+    )

@@ -199,6 +199,18 @@ class MapPage(Page):
         return context
 
 
+def facility_contacts(request, service_pages):
+    """(agent, card URL) for the heads of the services present, from the directory."""
+    from directory.models import DirectoryPage
+    from directory.queries import heads_of
+
+    directory = DirectoryPage.objects.live().first()
+    if directory is None or not service_pages:
+        return []
+    base = directory.get_url(request)
+    return [(agent, base + directory.reverse_subpage("agent", args=[agent.pk])) for agent in heads_of(service_pages)]
+
+
 class FacilityPage(Page):
     """A facility of the town (school, gymnasium, library branch...): where it is, when it opens, who is there."""
 
@@ -323,6 +335,7 @@ class FacilityPage(Page):
         context["services"] = [
             link.service for link in self.service_links.select_related("service").filter(service__live=True)
         ]
+        context["contacts"] = facility_contacts(request, context["services"])
         context["week"] = self.opening_week()
         context["map_options"] = PlacesSettings.load(request).map_options()
         context["facility_point"] = {

@@ -160,3 +160,30 @@ def test_facility_page_with_advanced_hours_shows_the_expression_and_the_week(age
     html = agent_client.get(page.url).content.decode()
     assert "<code>Jul-Aug Mo-Su 10:00-19:00</code>" in html
     assert "Les sept prochains jours" in html
+
+
+def test_facility_page_shows_the_heads_of_its_services_from_the_directory_but_never_unlisted_ones(
+    agent_client, map_page
+):
+    from directory.models import Agent, DirectoryPage, Service
+    from home.demo import ensure_child, ensure_home_page
+    from home.models import Section, SectionPage
+
+    annuaire = ensure_child(
+        ensure_home_page(), SectionPage, slug="annuaire", title="Annuaire", section=Section.DIRECTORY
+    )
+    ensure_child(annuaire, DirectoryPage, slug="agents", title="Annuaire des agents")
+    sports_page, civil_page = make_service("Sports"), make_service("État civil")
+    listed_head = Agent.objects.create(matricule="S001", first_name="Karim", last_name="Haddad", job_title="Chef")
+    unlisted_head = Agent.objects.create(matricule="E001", first_name="Marc", last_name="Secret", do_not_list=True)
+    Service.objects.create(code="sports", name="Sports", service_page=sports_page, head=listed_head)
+    Service.objects.create(code="etat-civil", name="État civil", service_page=civil_page, head=unlisted_head)
+    page = facility(map_page, "Gymnase Léo-Lagrange")
+    FacilityService.objects.create(facility=page, service=sports_page)
+    FacilityService.objects.create(facility=page, service=civil_page)
+    page.save_revision().publish()
+
+    html = agent_client.get(page.url).content.decode()
+    contacts = html[html.index('data-testid="facility-contacts"') :]
+    assert "Karim Haddad" in contacts and f"/agents/{listed_head.pk}/" in contacts
+    assert "Secret" not in html
