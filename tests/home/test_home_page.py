@@ -7,7 +7,10 @@ from home.models import HomePage, Section, ServicePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
-MAX_HOME_QUERIES = 12
+# A warm render (the agent's page comes from the portal's per-agent cache) and a cold one
+# (shell: session, user, site, routing, menu, editorial, settings; plus the personal blocks).
+MAX_WARM_QUERIES = 12
+MAX_COLD_QUERIES = 24
 
 
 def test_home_page_is_french_and_says_who_is_logged_in(agent_client, agent):
@@ -26,15 +29,22 @@ def test_pages_show_a_breadcrumb(agent_client):
 
 
 def test_home_page_query_count_does_not_grow_with_the_tree(agent_client, django_assert_max_num_queries):
-    agent_client.get("/")  # warm the site and routing caches once
-    with django_assert_max_num_queries(MAX_HOME_QUERIES):
-        assert agent_client.get("/").status_code == 200
+    from django.core.cache import cache
+
+    def check():
+        cache.clear()
+        with django_assert_max_num_queries(MAX_COLD_QUERIES):
+            assert agent_client.get("/").status_code == 200
+        with django_assert_max_num_queries(MAX_WARM_QUERIES):
+            assert agent_client.get("/").status_code == 200
+
+    agent_client.get("/")  # the first visit sets the CSRF cookie the portal's cache keys on
+    check()
     services = section_root(Section.SERVICES)
     for number in range(40):
         service = ensure_child(services, ServicePage, slug=f"service-{number}", title=f"Service {number}")
         ensure_child(service, StandardPage, slug="page", title=f"Page du service {number}")
-    with django_assert_max_num_queries(MAX_HOME_QUERIES):
-        assert agent_client.get("/").status_code == 200
+    check()
 
 
 def test_section_page_lists_its_children(agent_client):
