@@ -164,12 +164,12 @@ def search(request, query, **filters):
     try:
         return SiteSearch(request, query, **filters).run()
     except Exception as error:  # the engine's client errors differ per backend
-        if _is_connection_error(error):
+        if is_connection_error(error):
             raise SearchUnavailable from error
         raise
 
 
-def _is_connection_error(error):
+def is_connection_error(error):
     try:
         from elastic_transport import ConnectionError as TransportConnectionError
         from elastic_transport import ConnectionTimeout

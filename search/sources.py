@@ -70,7 +70,31 @@ def records_box(request, query, pages):
     return Box("records", "Catalogue de la bibliothèque", count, hits, f"{base}?{urlencode({'q': query})}")
 
 
+def applications_box(request, query):
+    """The town's applications this agent's groups may use (the catalogue is small: tens)."""
+    from django.urls import reverse
+    from wagtail.search.backends import get_search_backend
+
+    from portal.models import Application
+
+    allowed = set(Application.objects.visible_to(request.user).values_list("pk", flat=True))
+    found = [
+        application
+        for application in get_search_backend().search(query, Application)
+        if application.pk in allowed
+    ]
+    hits = [
+        Hit(title_html=highlight(application.name, query), url=application.url, meta=application.description)
+        for application in found[:BOX_SIZE]
+    ]
+    return Box("applications", "Applications", len(found), hits, reverse("portal:applications"))
+
+
 def boxes(request, query, pages):
     """The non-empty boxes, in display order."""
-    found = (agents_box(request, query, pages), records_box(request, query, pages))
+    found = (
+        applications_box(request, query),
+        agents_box(request, query, pages),
+        records_box(request, query, pages),
+    )
     return [box for box in found if box is not None and box.count]

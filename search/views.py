@@ -99,6 +99,15 @@ def autocomplete(request):
     query = clean_query(request.GET.get("q"))
     if len(query) < 2:
         return JsonResponse({"results": []})
+    try:
+        return JsonResponse({"results": _suggestions(request, query)})
+    except Exception as error:  # the engine's client errors differ per backend
+        if engine.is_connection_error(error):
+            return JsonResponse({"results": [], "error": "Recherche momentanément indisponible."}, status=503)
+        raise
+
+
+def _suggestions(request, query):
     pages = engine.visible_pages(request).autocomplete(query)[:6]
     documents = engine.visible_documents(request).autocomplete(query)[:3]
     results = [
@@ -107,4 +116,4 @@ def autocomplete(request):
     ] + [{"title": document.title, "url": document.url, "kind": "Document"} for document in documents]
     for box in sources.boxes(request, query, engine.visible_pages(request)):
         results += [{"title": strip_tags(hit.title_html), "url": hit.url, "kind": box.label} for hit in box.hits[:3]]
-    return JsonResponse({"results": results})
+    return results

@@ -69,3 +69,6 @@ def test_unreachable_server_publishing_still_works_and_search_says_so_in_french(
     response = agent_client.get("/recherche/", {"q": "cantine"})
     assert response.status_code == 503
     assert "Recherche momentanément indisponible" in response.content.decode()
+    suggestions = agent_client.get("/recherche/suggestions/", {"q": "cantine"})
+    assert suggestions.status_code == 503
+    assert suggestions.json()["results"] == []

@@ -231,3 +231,19 @@ def test_agents_and_library_records_appear_in_their_boxes_and_unlisted_agents_ne
     suggestions = agent_client.get("/recherche/suggestions/", {"q": "quintard"}).json()["results"]
     assert {"Agents", "Catalogue de la bibliothèque"} <= {s["kind"] for s in suggestions}
     assert all("Paul" not in s["title"] for s in suggestions)
+
+
+def test_applications_are_found_only_by_the_groups_they_are_for(agent_client, client, make_user, site_tree):
+    from portal.models import Application
+
+    Application.objects.create(name="Parapheur électronique", description="Signature des actes", url="https://parapheur.mairie.example/")
+    restricted = Application.objects.create(name="Parapheur du greffe", url="https://greffe.mairie.example/")
+    restricted.groups.add(Group.objects.get(name="Greffe"))
+
+    boxes = {box.key: box for box in search(agent_client, "parapheur").context["boxes"]}
+    assert boxes["applications"].count == 1
+    assert boxes["applications"].hits[0].url == "https://parapheur.mairie.example/"
+
+    client.force_login(make_user("clerc", "Greffe"))
+    boxes = {box.key: box for box in search(client, "parapheur").context["boxes"]}
+    assert boxes["applications"].count == 2
