@@ -10,7 +10,6 @@ import os
 import statistics
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,7 +29,6 @@ from home.demo import ensure_child, ensure_home_page  # noqa: E402
 from home.models import Section, SectionPage  # noqa: E402
 from places import demo  # noqa: E402
 from places.models import FacilityPage  # noqa: E402
-from places.themes import Theme  # noqa: E402
 
 
 def measure(client, url, repeat):
@@ -44,27 +42,6 @@ def measure(client, url, repeat):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return statistics.median(timings) * 1000, len(queries), len(response.content)
-
-
-def add_facilities(map_page, total):
-    themes = list(Theme.values)
-    for number in range(total - FacilityPage.objects.count()):
-        map_page.add_child(
-            instance=FacilityPage(
-                title=f"Équipement de mesure {number:03d}",
-                slug=f"equipement-mesure-{number:03d}",
-                theme=themes[number % len(themes)],
-                facility_type="Local",
-                equipment_code=f"10990101-{number % 1000:03d}",
-                street_number=str(number),
-                street_name="rue des Essais",
-                postcode="93800",
-                commune="Bellerive-sur-Seine",
-                latitude=Decimal("48.938") + Decimal(number % 25) * Decimal("0.001"),
-                longitude=Decimal("2.289") + Decimal(number // 25) * Decimal("0.002"),
-                opening_hours="Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00; PH off",
-            )
-        )
 
 
 def main():
@@ -82,7 +59,7 @@ def main():
 
     results = {}
     for size in (FacilityPage.objects.count(), 500):
-        add_facilities(map_page, size)
+        demo.fill_to(map_page, size)
         results[size] = {name: measure(client, url, args.repeat) for name, url in urls.items()}
 
     small, large = sorted(results)

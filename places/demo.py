@@ -549,3 +549,25 @@ def load(stdout=None):
     if stdout:
         stdout.write(f"Équipements : {created} créés, {len(FACILITIES) - created} déjà présents.")
     return map_page
+
+
+def fill_to(map_page, total):
+    """Add generated facilities on a grid until the map holds `total` (scale tests, benchmarks)."""
+    themes = list(Theme.values)
+    for number in range(total - FacilityPage.objects.count()):
+        map_page.add_child(
+            instance=FacilityPage(
+                title=f"Équipement généré {number:03d}",
+                slug=f"equipement-genere-{number:03d}",
+                theme=themes[number % len(themes)],
+                facility_type="Local",
+                equipment_code=f"10990101-{number % 1000:03d}",
+                street_number=str(number),
+                street_name="rue des Essais",
+                postcode="93800",
+                commune="Bellerive-sur-Seine",
+                latitude=Decimal("48.938") + Decimal(number % 25) * Decimal("0.001"),
+                longitude=Decimal("2.289") + Decimal(number // 25) * Decimal("0.002"),
+                opening_hours="Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-12:00; PH off",
+            )
+        )

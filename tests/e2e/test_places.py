@@ -5,7 +5,6 @@ Tile requests never leave the machine: each test answers them itself (a blank ti
 
 import base64
 import time
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -21,7 +20,6 @@ TILES = "https://tile.openstreetmap.org/**"
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
 )
-THEMES = list(Theme.values)
 
 
 @pytest.fixture
@@ -138,24 +136,7 @@ def test_without_tiles_a_message_shows_and_the_list_still_works(page, live_serve
 
 def test_five_hundred_facilities_render_clustered_without_freezing(page, live_server, transactional_db, make_user):
     map_page = build_town()
-    existing = FacilityPage.objects.count()
-    for number in range(500 - existing):
-        map_page.add_child(
-            instance=FacilityPage(
-                title=f"Équipement de test {number:03d}",
-                slug=f"equipement-test-{number:03d}",
-                theme=THEMES[number % len(THEMES)],
-                facility_type="Local",
-                equipment_code=f"10990101-{number % 1000:03d}",
-                street_number=str(number),
-                street_name="rue des Essais",
-                postcode="93800",
-                commune="Bellerive-sur-Seine",
-                latitude=Decimal("48.938") + Decimal(number % 25) * Decimal("0.001"),
-                longitude=Decimal("2.289") + Decimal(number // 25) * Decimal("0.002"),
-                opening_hours="Mo-Fr 09:00-17:00",
-            )
-        )
+    demo.fill_to(map_page, 500)
     assert FacilityPage.objects.count() == 500
     page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE))
     sign_in(page, live_server, make_user)
