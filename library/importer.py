@@ -23,7 +23,7 @@ RECORD_FIELDS = [
     "record_id", "isbn", "isbns", "title", "subtitle", "responsibility", "edition", "publisher", "place",
     "year", "collation", "series", "summary", "dewey", "language", "document_type", "url", "cover_url",
     "acquired_on", "availability", "withdrawn", "source_format", "title_sort", "authors_text", "subjects_text",
-    "search_text", "content_hash", "updated_at",
+    "search_text", "content_hash", "updated_at",  # updated_at last: _insert_records relies on it
 ]
 MAX_REPORTED_REJECTIONS = 500
 
@@ -93,6 +93,58 @@ def _record_values(data, digest, now):
         "updated_at": now,
         **derived,
     }
+
+
+def _table(model, columns):
+    quote = connection.ops.quote_name
+    return f"{quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)})"
+
+
+def _placeholders(columns):
+    return f"({', '.join(['%s'] * len(columns))})"
+
+
+def _insert_rows(cursor, model, columns, rows):
+    """Plain rows into a table, around the ORM: COPY on PostgreSQL, executemany elsewhere."""
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {_table(model, columns)} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(f"INSERT INTO {_table(model, columns)} VALUES {_placeholders(columns)}", rows)
+
+
+def _insert_records(values, now, chunk=250):
+    """Insert new records; their primary keys, in the same order.
+
+    The ORM's bulk_create builds a model instance and prepares every value of every record:
+    half the time of a first import. The values here are already plain (strings, numbers,
+    dates); only the timestamps need the backend's own form, computed once. PostgreSQL takes
+    keys from the table's sequence and the rows by COPY; SQLite inserts with RETURNING.
+    """
+    stamp = BibliographicRecord._meta.get_field("created_at").get_db_prep_save(now, connection)
+    columns = [*RECORD_FIELDS, "created_at"]
+    rows = [(*(record[name] for name in RECORD_FIELDS[:-1]), stamp, stamp) for record in values]
+    table = BibliographicRecord._meta.db_table
+    pk_column = BibliographicRecord._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, pk_column, len(rows)])
+            pks = [row[0] for row in cursor.fetchall()]
+            _insert_rows(cursor, BibliographicRecord, [pk_column, *columns],
+                         [(pk, *row) for pk, row in zip(pks, rows, strict=True)])
+            return pks
+        pks = []
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            cursor.execute(
+                f"INSERT INTO {_table(BibliographicRecord, columns)} VALUES {', '.join([_placeholders(columns)] * len(part))}"
+                f" RETURNING {connection.ops.quote_name(pk_column)}",
+                [value for row in part for value in row],
+            )
+            pks.extend(row[0] for row in cursor.fetchall())
+        return pks
 
 
 class CatalogueImporter:
@@ -218,7 +270,7 @@ class CatalogueImporter:
                 continue
             digest = item.content_hash
             if existing is None:
-                to_create.append((data, BibliographicRecord(**_record_values(data, digest, now))))
+                to_create.append((data, _record_values(data, digest, now)))
                 continue
             self.seen_pks.add(existing.pk)
             if existing.content_hash == digest and not existing.withdrawn:
@@ -230,10 +282,10 @@ class CatalogueImporter:
             to_update.append((data, record))
 
         if to_create:
-            created = BibliographicRecord.objects.bulk_create([record for _data, record in to_create])
-            self.seen_pks.update(record.pk for record in created)
-            self.report.created += len(created)
-            self._create_children([(data, record.pk) for (data, _r), record in zip(to_create, created, strict=True)])
+            pks = _insert_records([values for _data, values in to_create], now)
+            self.seen_pks.update(pks)
+            self.report.created += len(pks)
+            self._create_children([(data, pk) for (data, _values), pk in zip(to_create, pks, strict=True)])
         if to_update:
             BibliographicRecord.objects.bulk_update([record for _data, record in to_update], RECORD_FIELDS)
             pks = [record.pk for _data, record in to_update]
@@ -266,12 +318,8 @@ class CatalogueImporter:
                 (Copy, ["record_id", "sort_order", "barcode", "branch", "location", "call_number", "status",
                         "due_date", "acquired_on", "copy_type"], copies),
             ]:
-                if not rows:
-                    continue
-                quote = connection.ops.quote_name
-                sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-                       f"VALUES ({', '.join(['%s'] * len(columns))})")
-                cursor.executemany(sql, rows)
+                if rows:
+                    _insert_rows(cursor, model, columns, rows)
 
     def _withdraw_missing(self):
         if not self.file_complete:

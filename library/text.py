@@ -9,6 +9,24 @@ _LIGATURES = str.maketrans(
 )
 
 
+class _Unaccented(dict):
+    """A str.translate table filled as characters are met: each one decomposed (NFKD), its marks dropped.
+
+    Decomposing character by character gives the same letters as decomposing the whole text
+    (the marks it would reorder are dropped anyway), and a catalogue uses a few hundred
+    distinct characters: an import folds each one once, not once per word.
+    """
+
+    def __missing__(self, code):
+        value = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if len(self) < 10_000:
+            self[code] = value
+        return value
+
+
+_UNACCENTED = _Unaccented(_LIGATURES)
+
+
 def fold(text):
     """Lower-case, accents and punctuation removed, words separated by one space.
 
@@ -16,8 +34,8 @@ def fold(text):
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKD", str(text).translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = str(text)
+    text = text.lower() if text.isascii() else text.translate(_UNACCENTED).lower()
     return _NON_WORD.sub(" ", text).strip()
 
 

@@ -56,6 +56,7 @@ class LibraryCatalogPage(RoutablePageMixin, Page):
             results = search.results(number)
             context.update(
                 total=results.total,
+                facets_sampled=results.sampled,
                 results=results.records,
                 facets=[facet for facet in results.facets if facet.values],
                 chosen=search.chosen_filters(results.facets),

@@ -78,6 +78,23 @@ def test_facet_counts_add_up_to_the_hits(agent_client, catalogue):
             assert narrowed.context["total"] == value.count, (name, value.value)
 
 
+def test_beyond_the_candidates_authors_subjects_and_branches_count_the_best_hits(agent_client, catalogue, monkeypatch):
+    monkeypatch.setattr("library.catalogue.FACET_CANDIDATES", 2)
+    response = get(agent_client, catalogue, q="e", tri="titre")
+    total = response.context["total"]
+    assert total > 2 and response.context["facets_sampled"] == 2
+    assert "comptés parmi les 2 premiers résultats" in response.content.decode()
+    facets = {facet.param: facet for facet in response.context["facets"]}
+    assert facets["type"].total == total  # single-valued facets still count every hit
+    assert max(value.count for value in facets["auteur"].values) <= 2
+    # Pages beyond the candidates are still reached, in the same order.
+    monkeypatch.setattr("library.catalogue.PER_PAGE", 1)
+    pages = [agent_client.get(catalogue.url, {"q": "e", "tri": "titre", "page": n}) for n in range(1, total + 1)]
+    titles = [title for page in pages for title in hit_titles(page)]
+    assert len(titles) == total and titles == sorted(titles, key=lambda t: BibliographicRecord.objects.get(title=t).title_sort)
+    assert not get(agent_client, catalogue, q="cuisine").context["facets_sampled"]
+
+
 def test_choosing_a_facet_narrows_the_hits_and_can_be_removed(agent_client, catalogue):
     response = get(agent_client, catalogue, auteur="Dupont, Marie")
     assert sorted(hit_titles(response)) == ["L'Élève des étoiles", "Les oiseaux du jardin"]
