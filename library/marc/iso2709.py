@@ -2,7 +2,7 @@
 
 We split on the record terminator ourselves rather than trusting each leader's length, so
 that one broken leader costs one record, not the rest of the file. Each record is then
-checked and turned into a light record in one pass: pymarc's own decoder is lenient about
+checked and turned into a pymarc Record in one pass: pymarc's own decoder is lenient about
 exactly what we must reject (indicators, subfield codes) and trusts the leader's encoding
 flag, which exports often get wrong; MARC-8 text goes through pymarc's MARC-8 table.
 """
@@ -10,6 +10,7 @@ flag, which exports often get wrong; MARC-8 text goes through pymarc's MARC-8 ta
 import re
 import unicodedata
 
+import pymarc
 from pymarc.marc8 import marc8_to_unicode
 
 RECORD_TERMINATOR = b"\x1d"
@@ -25,36 +26,6 @@ _MARC8_COMBINING = set(range(0xE0, 0xFF))
 
 class StructureError(Exception):
     pass
-
-
-class ParsedField:
-    """A field as the field maps read it, with pymarc.Field's names (tag, data, indicators, get_subfields).
-
-    Lighter than pymarc's objects, which cost a tenth of a first import.
-    """
-
-    __slots__ = ("tag", "data", "indicators", "subfields")
-
-    def __init__(self, tag, data="", indicators="", subfields=()):
-        self.tag, self.data, self.indicators, self.subfields = tag, data, indicators, subfields
-
-    def get_subfields(self, *codes):
-        return [value for code, value in self.subfields if code in codes]
-
-
-class ParsedRecord:
-    """A record as the field maps read it, with pymarc.Record's names (leader, fields, get_fields, get)."""
-
-    __slots__ = ("leader", "fields")
-
-    def __init__(self, leader):
-        self.leader, self.fields = leader, []
-
-    def get_fields(self, *tags):
-        return [field for field in self.fields if not tags or field.tag in tags]
-
-    def get(self, tag, default=None):
-        return next((field for field in self.fields if field.tag == tag), default)
 
 
 def iter_raw_records(stream, block_size=1 << 16):
@@ -103,7 +74,7 @@ def raw_identifier(chunk):
 
 
 def _parse(chunk, text):
-    """Check the structure and build the record in one pass over the directory.
+    """Check the structure and build the pymarc Record in one pass over the directory.
 
     Raises StructureError (in French) if the leader, directory, indicators or subfield codes
     are broken; `text` turns a field's bytes into Unicode.
@@ -121,7 +92,7 @@ def _parse(chunk, text):
     directory = chunk[24 : base - 1]
     if len(directory) % 12:
         raise StructureError("répertoire invalide")
-    record = ParsedRecord(leader.decode("ascii"))
+    record = pymarc.Record(leader=leader.decode("ascii"), force_utf8=True)
     fields = record.fields
     for i in range(0, len(directory), 12):
         entry = directory[i : i + 12]
@@ -134,7 +105,7 @@ def _parse(chunk, text):
         if len(data) != length or not data.endswith(FIELD_TERMINATOR):
             raise StructureError(f"champ {tag} hors des limites de la notice")
         if tag < "010" and tag.isdigit():
-            fields.append(ParsedField(tag, data=text(data[:-1])))
+            fields.append(pymarc.Field(tag=tag, data=text(data[:-1])))
             continue
         parts = data[:-1].split(SUBFIELD_DELIMITER)
         indicators = parts[0]
@@ -145,8 +116,8 @@ def _parse(chunk, text):
             if not part or part[0] not in _VALID_CODES:
                 code = part[:1].decode("latin-1") if part else ""
                 raise StructureError(f"sous-champ inconnu ${code!r} dans le champ {tag}")
-            subfields.append((chr(part[0]), text(part[1:])))
-        fields.append(ParsedField(tag, indicators=indicators.decode("ascii"), subfields=subfields))
+            subfields.append(pymarc.Subfield(chr(part[0]), text(part[1:])))
+        fields.append(pymarc.Field(tag=tag, indicators=[chr(indicators[0]), chr(indicators[1])], subfields=subfields))
     return record
 
 
@@ -179,9 +150,9 @@ def _marc8(data):
 
 
 def decode(chunk):
-    """A ParsedRecord with Unicode text, whatever the record's encoding and its leader/09 flag say."""
+    """A pymarc Record with Unicode text, whatever the record's encoding and its leader/09 flag say."""
     encoding = detect_encoding(chunk)
     record = _parse(chunk, _marc8 if encoding == "marc-8" else _utf8)
     # The text is Unicode now, whatever the leader said.
-    record.leader = record.leader[:9] + "a" + record.leader[10:]
+    record.leader = pymarc.Leader(str(record.leader)[:9] + "a" + str(record.leader)[10:])
     return record, encoding
