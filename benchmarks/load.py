@@ -20,6 +20,7 @@ how latency grows with the crowd.
 """
 
 import argparse
+import hashlib
 import itertools
 import json
 import os
@@ -279,9 +280,23 @@ def figures(entry):
             entry.get_response_time_percentile(0.99), entry.num_requests, entry.num_failures)  # fmt: skip
 
 
+def login_cost():
+    """CPU seconds of one password check with Django's PBKDF2 settings, measured here."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    iterations = PBKDF2PasswordHasher.iterations
+    started = time.process_time()
+    hashlib.pbkdf2_hmac("sha256", PASSWORD.encode(), b"salt-for-timing", iterations)
+    return iterations, time.process_time() - started
+
+
 def report(results, workers, redis, think, spawn_rate, steady):
     cores = os.cpu_count() or 1
-    print(f"\ngunicorn {workers} workers (deploy/gunicorn.conf.py), réglages de production, cache "
+    iterations, cost = login_cost()
+    print(f"\nUne connexion coûte {cost:.2f} s de CPU (PBKDF2, {iterations:,} itérations) : au plus "
+          f"{cores / cost:.1f} connexions/s sur {cores} cœurs libres ; l'arrivée à {spawn_rate} agents/s en "
+          f"demande {spawn_rate * cost:.2f} cœur(s)")  # fmt: skip
+    print(f"gunicorn {workers} workers (deploy/gunicorn.conf.py), réglages de production, cache "
           f"{'Redis' if redis else 'locmem (Redis absent)'} ; arrivée {spawn_rate} agents/s, puis {steady} s "
           f"de navigation ; pauses {think[0]}–{think[1]} s ; machine de {cores} cœurs")  # fmt: skip
     header = f"{'agents':>6} {'':10}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'requêtes':>10}{'erreurs':>9}"
