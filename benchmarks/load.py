@@ -1,7 +1,7 @@
 """Load test: agents arriving at 9:00, logging in and browsing, with locust (headless).
 
-    .venv/bin/python benchmarks/load.py [--levels 50,150,300] [--steady 60] [--spawn-rate 2.5]
-                                        [--think 5 20] [--port 8500]
+    .venv/bin/python benchmarks/load.py [--levels 50,150,300] [--steady 60] [--spawn-rate 1]
+                                        [--think 5 20] [--port 8500] [--reuse-database]
 
 Builds the PostgreSQL database `bench_load` on 127.0.0.1 with the demo content (`load_demo`) and
 as many generated agent accounts as the largest level, then serves it with gunicorn and
@@ -265,6 +265,8 @@ def run_level(base, agents, spawn_rate, steady, think, gunicorn_pid):
             browsing.extend(entry)
     return {
         "agents": agents,
+        "elapsed": elapsed,
+        "requests": stats.total.num_requests,
         "login": login,
         "browsing": browsing,
         "total_errors": stats.total.num_failures,
@@ -312,6 +314,13 @@ def report(results, workers, redis, think, spawn_rate, steady):
         used = result["cores"]
         print(f"{result['agents']:>6}{result['rps']:>8.1f}  {'':16}{used['gunicorn']:>9.2f}{used['postgresql']:>9.2f}"
               f"{used['redis']:>7.2f}{used['locust']:>8.2f}   {result['machine']:.0f} %")  # fmt: skip
+    # CPU seconds of the workers per request, whatever share of the machine they were given: what
+    # an idle machine of this size could serve, against what the crowd asks.
+    per_request = sum(r["cores"]["gunicorn"] * r["elapsed"] for r in results) / sum(r["requests"] for r in results)
+    demand = results[-1]["agents"] / (sum(think) / 2)
+    print(f"CPU des workers par requête (connexions comprises) : {per_request * 1000:.0f} ms ; capacité estimée "
+          f"sur {cores} cœurs libres : {cores / per_request:.0f} req/s ; demande de {results[-1]['agents']} agents "
+          f"en navigation : {demand:.0f} req/s")  # fmt: skip
     baseline, last = results[0], results[-1]
     base_p95 = figures(baseline["browsing"])[1] or 1
     for result in results[1:]:
@@ -335,7 +344,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--levels", default="50,150,300", help="nombres d'agents simultanés")
     parser.add_argument("--steady", type=int, default=60, help="secondes de navigation après l'arrivée")
-    parser.add_argument("--spawn-rate", type=float, default=2.5, help="agents arrivant par seconde")
+    parser.add_argument("--spawn-rate", type=float, default=1.0, help="agents arrivant par seconde")
     parser.add_argument("--think", type=float, nargs=2, default=(5, 20), help="pause entre deux pages (s)")
     parser.add_argument("--port", type=int, default=8500)
     parser.add_argument("--reuse-database", action="store_true", help="garder la base d'un essai précédent")
