@@ -1,6 +1,8 @@
 """Accessibility: axe-core finds no serious or critical violation on the pages agents use, and
 the portal can be used with the keyboard alone."""
 
+import base64
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,9 @@ from tests.e2e.conftest import login
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
+)
 PAGES = ["/", "/services/", "/services/etat-civil/", "/recherche/?q=service", "/recherche/?q=introuvablissime"]
 
 
@@ -38,6 +43,35 @@ def test_main_pages_have_no_serious_violation(page, live_server, site_tree, make
         page.goto(f"{live_server.url}{path}")
         found[path] = serious_violations(page)
     assert found == {path: [] for path in PAGES}
+
+
+def test_content_pages_of_each_app_have_no_serious_violation(page, live_server, site_tree, make_user):
+    """A channel, a news item, a deliberation, the directory and the map, as the demo builds them."""
+    import council.demo
+    import directory.demo
+    import newsfeeds.demo
+    import places.demo
+    from council.models import DeliberationPage
+    from directory.models import DirectoryPage
+    from newsfeeds.models import ChannelPage, NewsItemPage
+    from places.models import MapPage
+
+    for app_demo in (newsfeeds.demo, council.demo, directory.demo, places.demo):
+        app_demo.load(stdout=StringIO())
+    paths = [
+        model.objects.live().order_by("path").first().url
+        for model in (ChannelPage, NewsItemPage, DeliberationPage, DirectoryPage, MapPage)
+    ]
+    # The map's tiles come from OpenStreetMap: answer them locally, the test stays on loopback.
+    page.route("https://*.openstreetmap.org/**", lambda route: route.fulfill(content_type="image/png", body=TILE))
+    make_user("agent")
+    login(page, live_server, "agent")
+    found = {}
+    for path in paths:
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
+        page.wait_for_load_state("networkidle")
+        found[path] = serious_violations(page)
+    assert found == {path: [] for path in paths}
 
 
 def test_keyboard_only_login_search_and_result(page, live_server, site_tree, make_user):
