@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .archive import bump_archive_generation
 from .deliberation_lists import refresh_session_list
 from .models import (
+    CouncilMember,
     CouncilSessionPage,
     DeliberationAnnex,
     DeliberationPage,
@@ -66,7 +67,7 @@ def act_changed(sender, instance, **kwargs):
 
 def connect():
     post_save.connect(document_saved, sender=get_document_model(), dispatch_uid="council_document_text")
-    for model in (DeliberationPage, CouncilSessionPage, PageViewRestriction):
+    for model in (DeliberationPage, CouncilSessionPage, CouncilMember, PageViewRestriction):
         post_save.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_save_{model.__name__}")
         post_delete.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_del_{model.__name__}")
     post_page_move.connect(bump_archive_generation, dispatch_uid="council_archive_move")

@@ -263,6 +263,27 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
             .select_related("rapporteur").defer("text", "document_text")
         )
 
+    def load_shown_relations(self):
+        """President, secretary and documents (with their SHA-256) in two queries rather than one each."""
+        from wagtail.documents import get_document_model
+
+        from .members import CouncilMember
+
+        member_fields = [name for name in ("president", "secretary") if getattr(self, f"{name}_id")]
+        document_fields = [
+            name for name in ("convocation_document", "agenda_document", "minutes_document")
+            if getattr(self, f"{name}_id")
+        ]
+        for fields, queryset in (
+            (member_fields, CouncilMember.objects.all()),
+            (document_fields, get_document_model().objects.select_related("council_text")),
+        ):
+            if fields:
+                found = queryset.in_bulk({getattr(self, f"{name}_id") for name in fields})
+                for name in fields:
+                    if getattr(self, f"{name}_id") in found:
+                        setattr(self, name, found[getattr(self, f"{name}_id")])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["deliberations"] = self.deliberations()
@@ -272,6 +293,7 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
 
     @path("")
     def session(self, request):
+        self.load_shown_relations()
         return self.render(request)
 
     def published_list(self):
