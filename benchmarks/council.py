@@ -5,7 +5,8 @@ Run (PostgreSQL, as the issue asks):
 Without DATABASE_URL it runs on SQLite in memory. It creates its own database (test_council_bench),
 builds 50 sessions and 5,000 deliberations carrying PDF text (bulk inserted: the point is reading,
 not the admin's write path), then prints p50/p95 render times and query counts of the archive
-(with and without filters) and of a session page, first at 500 then at 5,000 deliberations; and the
+(with and without filters) and of a session page, first at 500 then at 5,000 deliberations, each
+with its ratio to the shared layout alone (the section's page) measured in the same run; and the
 PDF text extraction throughput of pypdf against Debian's `pdftotext` (poppler-utils) on the same files.
 """
 
@@ -54,6 +55,9 @@ from home.demo import ensure_child, ensure_home_page  # noqa: E402
 from home.models import Section, SectionPage  # noqa: E402
 
 SESSIONS = 50
+# The baseline of the same run: the council section's page, i.e. the shared layout (session, user,
+# routing, menu, breadcrumb) with almost no content of its own; ratios discount the machine's load.
+BASELINE = "gabarit seul (page de section)"
 MATTERS = list(LEVEL_2)
 WORDS = ("budget subvention école voirie cantine marché travaux urbanisme personnel culture sport "
          "environnement convention tarif acquisition cession emprunt garantie logement transport").split()
@@ -145,6 +149,9 @@ def add_deliberations(sessions, members, total):
                                                                                          strict=True)]
             DeliberationPage.objects._insert(rows, fields=local_fields, raw=True)
             Page.objects.filter(pk=session.pk).update(numchild=per_session)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # what autovacuum does after a bulk load in production
+            cursor.execute("ANALYZE")
 
 
 def pdf_files(directory, count, pages_each):
@@ -210,6 +217,7 @@ def main():
         target_session = sessions[SESSIONS // 2]
         year = timezone.localdate(target_session.date).year
         urls = [
+            (BASELINE, index.get_parent().url),
             ("archive, sans filtre", index.url),
             ("archive, année", f"{index.url}?annee={year}"),
             ("archive, année + matière", f"{index.url}?annee={year}&matiere={MATTERS[3]}"),
@@ -223,10 +231,12 @@ def main():
             add_deliberations(sessions, members, total)
             print(f"\n{DeliberationPage.objects.count()} délibérations "
                   f"(insérées en {time.perf_counter() - started:.1f} s)")
-            print(f"  {'URL':34} {'p50 ms':>8} {'p95 ms':>8} {'requêtes':>9}")
+            print(f"  {'URL':34} {'p50 ms':>8} {'p95 ms':>8} {'requêtes':>9} {'p50 / gabarit':>14}")
+            baseline = None
             for label, url in urls:
                 p50, p95, queries = measure(client, url, args.repeat)
-                print(f"  {label:34} {p50:8.1f} {p95:8.1f} {queries:9d}")
+                baseline = baseline or p50
+                print(f"  {label:34} {p50:8.1f} {p95:8.1f} {queries:9d} {p50 / baseline:14.2f}")
         extraction_benchmark(args.pdfs, args.pages)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

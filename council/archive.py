@@ -2,28 +2,44 @@
 
 Each facet counts the deliberations matching every *other* active filter, so that a clerk sees
 how many acts a second choice would leave. The number of queries does not depend on the archive's size.
+
+What does not depend on the filters is read once per *generation* of the archive and cached: one
+aggregate query counts the acts per combination of the six facets (every facet count, for any
+filters, is a sum over those combinations), plus the labels of sessions and rapporteurs, the
+recent sessions and the paths under a view restriction. Any change to an act, a session, a
+councillor, a move or a view restriction starts a new generation (council/signals.py), so nothing
+shown is stale; a warm request only runs the query of the page of results.
 """
 
 import hashlib
 import time
+from collections import Counter
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
 
 from .models import CouncilMember, CouncilSessionPage, DeliberationPage, SessionKind, VoteResult
 from .nomenclature import LEVEL_2
 
 PAGE_SIZE = 25
-# Facet counts are cached per set of filters; any change to an act, a session, a move or a view
-# restriction starts a new generation (council/signals.py), so a count is never stale.
 GENERATION_KEY = "council:archive:generation"
-FACETS_TIMEOUT = 3600
+CACHE_TIMEOUT = 3600
+# Query-string key → field of DeliberationPage, in the order of the aggregate's columns.
+FACETS = {
+    "annee": "year",
+    "seance": "council_session_id",
+    "matiere": "matter",
+    "rapporteur": "rapporteur_id",
+    "resultat": "result",
+    "nature": "council_session__kind",
+}
 
 
 class CountedPaginator(Paginator):
-    """A paginator given its total (known from the cached facet counts): no COUNT query."""
+    """A paginator given its total (known from the facet counts): no COUNT query."""
 
     def __init__(self, object_list, per_page, *, count):
         super().__init__(object_list, per_page)
@@ -42,39 +58,17 @@ def _int(value):
 
 
 def read_filters(params):
-    """Turn the query string into ORM lookups, ignoring values that are not valid choices."""
-    lookups = {}
-    year = _int(params.get("annee"))
-    if year:
-        lookups["annee"] = {"year": year}
-    session = _int(params.get("seance"))
-    if session:
-        lookups["seance"] = {"council_session_id": session}
-    matter = params.get("matiere")
-    if matter in LEVEL_2:
-        lookups["matiere"] = {"matter": matter}
-    rapporteur = _int(params.get("rapporteur"))
-    if rapporteur:
-        lookups["rapporteur"] = {"rapporteur_id": rapporteur}
-    result = params.get("resultat")
-    if result in VoteResult.values:
-        lookups["resultat"] = {"result": result}
-    kind = params.get("nature")
-    if kind in SessionKind.values:
-        lookups["nature"] = {"council_session__kind": kind}
-    return lookups
-
-
-def _filtered(queryset, lookups, skip=None):
-    for key, lookup in lookups.items():
-        if key != skip:
-            queryset = queryset.filter(**lookup)
-    return queryset
-
-
-def _counts(queryset, field):
-    rows = queryset.order_by().values(field).annotate(n=Count("pk")).order_by()
-    return {row[field]: row["n"] for row in rows if row[field] not in (None, "")}
+    """The valid filters of the query string, as {facet key: value}; invalid values are ignored."""
+    filters = {}
+    for key in ("annee", "seance", "rapporteur"):
+        number = _int(params.get(key))
+        if number:
+            filters[key] = number
+    valid = {"matiere": LEVEL_2, "resultat": VoteResult.values, "nature": SessionKind.values}
+    for key, choices in valid.items():
+        if params.get(key) in choices:
+            filters[key] = params[key]
+    return filters
 
 
 def archive_generation():
@@ -89,106 +83,118 @@ def bump_archive_generation(**kwargs):
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def facet_counts(base, lookups):
-    """Six dicts value → count, each ignoring its own filter (one grouped query per facet)."""
+def _restricted_q(paths):
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return query
+
+
+def _live_acts(index_page, restricted_paths):
+    acts = DeliberationPage.objects.live().descendant_of(index_page)
+    return acts.exclude(_restricted_q(restricted_paths)) if restricted_paths else acts
+
+
+def build_snapshot(index_page):
+    """Everything the archive shows that does not depend on the filters (a handful of queries)."""
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    fields = list(FACETS.values())
+    combinations = [
+        (tuple(row[:-1]), row[-1])
+        for row in _live_acts(index_page, restricted).order_by().values(*fields)
+        .annotate(n=Count("pk")).values_list(*fields, "n")
+    ]
+    session_ids = {values[1] for values, _n in combinations}
+    member_ids = {values[3] for values, _n in combinations}
+    sessions = CouncilSessionPage.objects.filter(pk__in=session_ids).only("id", "title", "date").order_by("-date")
+    members = CouncilMember.objects.filter(pk__in=member_ids).only("id", "first_name", "last_name")
+    recent = CouncilSessionPage.objects.child_of(index_page).live()
+    recent = recent.exclude(_restricted_q(restricted)) if restricted else recent
     return {
-        "annee": _counts(_filtered(base, lookups, "annee"), "year"),
-        "seance": _counts(_filtered(base, lookups, "seance"), "council_session_id"),
-        "matiere": _counts(_filtered(base, lookups, "matiere"), "matter"),
-        "rapporteur": _counts(_filtered(base, lookups, "rapporteur"), "rapporteur_id"),
-        "resultat": _counts(_filtered(base, lookups, "resultat"), "result"),
-        "nature": _counts(_filtered(base, lookups, "nature"), "council_session__kind"),
+        "restricted": restricted,
+        "combinations": combinations,
+        "sessions": [(session.pk, session.title) for session in sessions],
+        "members": [(member.pk, str(member)) for member in members],
+        "recent_sessions": list(recent.only("id", "title", "date", "url_path", "path", "depth").order_by("-date")[:12]),
     }
 
 
-def cached_facet_counts(index_page, base, lookups):
-    signature = hashlib.sha256(repr(sorted((k, sorted(v.items())) for k, v in lookups.items())).encode()).hexdigest()
-    key = f"council:archive:{index_page.pk}:{archive_generation()}:{signature[:32]}"
-    counts = cache.get(key)
+def facet_counts(combinations, filters):
+    """For each facet, value → number of acts matching every other filter (the facet's own is ignored)."""
+    keys = list(FACETS)
+    wanted = [(keys.index(key), value) for key, value in filters.items()]
+    counts = {key: Counter() for key in keys}
+    for values, n in combinations:
+        failing = [position for position, value in wanted if values[position] != value]
+        if len(failing) > 1:
+            continue
+        for position, key in enumerate(keys):
+            if (not failing or failing[0] == position) and values[position] not in (None, ""):
+                counts[key][values[position]] += n
+    return {key: dict(counter) for key, counter in counts.items()}
+
+
+def cached_archive_data(index_page, filters):
+    """(snapshot, facet counts for these filters), from the cache of the current generation."""
+    prefix = f"council:archive:{index_page.pk}:{archive_generation()}"
+    signature = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()[:32]
+    snapshot_key, counts_key = f"{prefix}:snapshot", f"{prefix}:counts:{signature}"
+    found = cache.get_many([snapshot_key, counts_key])
+    snapshot = found.get(snapshot_key)
+    if snapshot is None:
+        snapshot = build_snapshot(index_page)
+        cache.set(snapshot_key, snapshot, CACHE_TIMEOUT)
+    counts = found.get(counts_key)
     if counts is None:
-        counts = facet_counts(base, lookups)
-        cache.set(key, counts, FACETS_TIMEOUT)
-    return counts
+        counts = facet_counts(snapshot["combinations"], filters)
+        cache.set(counts_key, counts, CACHE_TIMEOUT)
+    return snapshot, counts
+
+
+def _facets(snapshot, counts, selected):
+    def option(key, value, label):
+        selected_here = selected.get(key) == str(value)
+        return {"value": str(value), "label": label, "count": counts[key][value], "selected": selected_here}
+
+    def options(key, choices):
+        return [option(key, value, label) for value, label in choices if value in counts[key]]
+
+    return [
+        {"key": "annee", "label": _("Année"),
+         "options": [option("annee", year, str(year)) for year in sorted(counts["annee"], reverse=True)]},
+        {"key": "seance", "label": _("Séance"), "options": options("seance", snapshot["sessions"])},
+        {"key": "matiere", "label": _("Matière"),
+         "options": options("matiere", [(code, f"{code} {label}") for code, label in LEVEL_2.items()])},
+        {"key": "rapporteur", "label": _("Rapporteur"), "options": options("rapporteur", snapshot["members"])},
+        {"key": "resultat", "label": _("Résultat"), "options": options("resultat", VoteResult.choices)},
+        {"key": "nature", "label": _("Nature de la séance"), "options": options("nature", SessionKind.choices)},
+    ]
 
 
 def archive_context(index_page, request):
-    base = DeliberationPage.objects.live().public().descendant_of(index_page)
-    lookups = read_filters(request.GET)
+    filters = read_filters(request.GET)
+    snapshot, counts = cached_archive_data(index_page, filters)
+    selected = {key: request.GET.get(key, "") for key in filters}
 
-    counts = cached_facet_counts(index_page, base, lookups)
-    year_counts, session_counts, matter_counts = counts["annee"], counts["seance"], counts["matiere"]
-    rapporteur_counts, result_counts, kind_counts = counts["rapporteur"], counts["resultat"], counts["nature"]
-
-    sessions = CouncilSessionPage.objects.filter(pk__in=session_counts).only("id", "title", "date").order_by("-date")
-    members = CouncilMember.objects.filter(pk__in=rapporteur_counts).only("id", "first_name", "last_name")
-    selected = {key: request.GET.get(key, "") for key in lookups}
-
-    def option(value, label, count, key):
-        return {"value": str(value), "label": label, "count": count, "selected": selected.get(key) == str(value)}
-
-    facets = [
-        {
-            "key": "annee",
-            "label": _("Année"),
-            "options": [option(y, str(y), n, "annee") for y, n in sorted(year_counts.items(), reverse=True)],
-        },
-        {
-            "key": "seance",
-            "label": _("Séance"),
-            "options": [option(s.pk, s.title, session_counts[s.pk], "seance") for s in sessions],
-        },
-        {
-            "key": "matiere",
-            "label": _("Matière"),
-            "options": [
-                option(code, f"{code} {LEVEL_2[code]}", matter_counts[code], "matiere")
-                for code in LEVEL_2
-                if code in matter_counts
-            ],
-        },
-        {
-            "key": "rapporteur",
-            "label": _("Rapporteur"),
-            "options": [option(m.pk, str(m), rapporteur_counts[m.pk], "rapporteur") for m in members],
-        },
-        {
-            "key": "resultat",
-            "label": _("Résultat"),
-            "options": [
-                option(value, label, result_counts[value], "resultat")
-                for value, label in VoteResult.choices
-                if value in result_counts
-            ],
-        },
-        {
-            "key": "nature",
-            "label": _("Nature de la séance"),
-            "options": [
-                option(value, label, kind_counts[value], "nature")
-                for value, label in SessionKind.choices
-                if value in kind_counts
-            ],
-        },
-    ]
-
+    results = _live_acts(index_page, snapshot["restricted"])
+    for key, value in filters.items():
+        results = results.filter(**{FACETS[key]: value})
     results = (
-        _filtered(base, lookups)
-        .select_related("rapporteur", "council_session")
-        .defer("text", "document_text", "council_session__summary", "council_session__document_text")
+        results.select_related("rapporteur")
+        .defer("text", "document_text")
         .order_by("-session_date", "order", "-number")
     )
     # Every act has a year (its session's), so the year facet, which ignores only the year filter,
     # gives the total of the current selection.
-    year_counts_total = (
-        year_counts.get(lookups["annee"]["year"], 0) if "annee" in lookups else sum(year_counts.values())
-    )
-    page = CountedPaginator(results, PAGE_SIZE, count=year_counts_total).get_page(request.GET.get("page"))
+    year_counts = counts["annee"]
+    total = year_counts.get(filters["annee"], 0) if "annee" in filters else sum(year_counts.values())
+    page = CountedPaginator(results, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "facets": facets,
+        "facets": _facets(snapshot, counts, selected),
         "deliberations": page,
-        "active_filters": bool(lookups),
+        "active_filters": bool(filters),
         "filter_query": query.urlencode(),
-        "sessions": CouncilSessionPage.objects.child_of(index_page).live().public().order_by("-date")[:12],
+        "sessions": snapshot["recent_sessions"],
     }

@@ -8,12 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
-from home.roles import CLERKS
 
+from .deliberation_lists import clerks_collection, publish_deliberation_list
 from .models import (
     AgendaItem,
     CouncilIndexPage,
@@ -83,18 +82,13 @@ SESSION_DAYS_AGO = [300, 180, 60]
 ATTENDANCE = [(27, 4), (25, 5), (17, 6)]  # (present, represented) out of 33
 
 
-def _collection():
-    root = Collection.get_first_root_node()
-    return root.get_children().filter(name=CLERKS).first() or root
-
-
 def ensure_pdf(title, paragraphs, *, filename):
     """A real PDF document, created once (found again by its title)."""
     Document = get_document_model()
     existing = Document.objects.filter(title=title).first()
     if existing:
         return existing
-    document = Document(title=title, collection=_collection())
+    document = Document(title=title, collection=clerks_collection())
     document.file.save(filename, ContentFile(text_pdf(title, paragraphs, author="Mairie")), save=False)
     document.save()
     return document
@@ -131,7 +125,6 @@ def _session_fields(number, day, members, present, represented):
         "president": members[0],
         "secretary": members[-1],
         "closed": True,
-        "list_online_on": day + datetime.timedelta(days=3),
         "attendances": attendances,
         "agenda_items": [
             AgendaItem(title=subject, rapporteur=members[1 + (i % 8)])
@@ -214,6 +207,9 @@ def load_sessions(index, members):
         sessions.append(session)
         for position, (subject, matter, words) in enumerate(SUBJECTS[number], 1):
             ensure_deliberation(session, number, position, subject, matter, words, members)
+    # Each closed session's liste des délibérations went online three days after it.
+    for session in sessions:
+        publish_deliberation_list(session, online_on=timezone.localdate(session.date) + datetime.timedelta(days=3))
     # The minutes of a session are approved at the next one.
     for session, following in zip(sessions, sessions[1:], strict=False):
         if session.minutes_approved_in_id:

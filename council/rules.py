@@ -222,9 +222,9 @@ def unpublish_refusal(*, online_since, today):
 LIST_ONLINE_DAYS = 7
 
 
-def list_overdue(*, session_date, closed, list_online_on, today):
-    """The liste des délibérations goes online within a week of the session (L2121-25)."""
-    if not closed or list_online_on is not None or session_date is None:
+def list_overdue(*, session_date, list_online_on, today):
+    """The liste des délibérations goes online within a week of the session (L2121-25), closed or not."""
+    if list_online_on is not None or session_date is None:
         return False
     return today > session_date + datetime.timedelta(days=LIST_ONLINE_DAYS)
 

@@ -4,10 +4,12 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .archive import bump_archive_generation
+from .deliberation_lists import refresh_session_list
 from .models import (
+    CouncilMember,
     CouncilSessionPage,
     DeliberationAnnex,
     DeliberationPage,
@@ -53,9 +55,22 @@ def refresh_pages_using(document):
             index.insert_or_update_object(page)
 
 
+def session_published(sender, instance, **kwargs):
+    refresh_session_list(CouncilSessionPage.objects.filter(pk=instance.pk).first())
+
+
+def act_changed(sender, instance, **kwargs):
+    """An act published or withdrawn changes its closed session's liste des délibérations."""
+    parent = instance.get_parent()
+    refresh_session_list(CouncilSessionPage.objects.filter(pk=parent.pk).first() if parent else None)
+
+
 def connect():
     post_save.connect(document_saved, sender=get_document_model(), dispatch_uid="council_document_text")
-    for model in (DeliberationPage, CouncilSessionPage, PageViewRestriction):
+    for model in (DeliberationPage, CouncilSessionPage, CouncilMember, PageViewRestriction):
         post_save.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_save_{model.__name__}")
         post_delete.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_del_{model.__name__}")
     post_page_move.connect(bump_archive_generation, dispatch_uid="council_archive_move")
+    page_published.connect(session_published, sender=CouncilSessionPage, dispatch_uid="council_list_session")
+    page_published.connect(act_changed, sender=DeliberationPage, dispatch_uid="council_list_act_published")
+    page_unpublished.connect(act_changed, sender=DeliberationPage, dispatch_uid="council_list_act_unpublished")

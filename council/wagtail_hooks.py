@@ -7,11 +7,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.roles import CLERKS
+
 from . import rules
+from .deliberation_lists import overdue_sessions
 from .models import CHANGE_REASON_ACTION, CouncilMember, DeliberationPage
 from .models.documents import DocumentTextMixin
 from .workflow import SECRETARIAT
@@ -101,3 +105,27 @@ def require_secretariat_review(request, page):
           "Validation des actes du conseil ». Vos modifications sont enregistrées comme brouillon."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class LateDeliberationListsPanel(Component):
+    """On the clerks' dashboard: sessions held over a week ago whose liste des délibérations is not online."""
+
+    name = "council_late_lists"
+    template_name = "council/admin/late_lists_panel.html"
+    order = 50
+
+    def __init__(self, sessions):
+        self.sessions = sessions
+
+    def get_context_data(self, parent_context):
+        return {"sessions": self.sessions}
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_lists_panel(request, panels):
+    user = request.user
+    if not (user.is_superuser or user.groups.filter(name=CLERKS).exists()):
+        return
+    late = overdue_sessions(timezone.localdate())
+    if late:
+        panels.append(LateDeliberationListsPanel(late))

@@ -3,6 +3,7 @@
 from .base import CHANGE_REASON_ACTION
 from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, VoteResult
 from .documents import DocumentText, refresh_document_text
+from .lists import DeliberationList
 from .members import CouncilMember
 from .notes import OfficialNoteIndexPage, OfficialNotePage, PressReviewIndexPage, PressReviewPage
 from .sessions import AgendaItem, AttendanceStatus, CouncilIndexPage, CouncilSessionPage, SessionAttendance, SessionKind
@@ -16,6 +17,7 @@ __all__ = [
     "CouncilMember",
     "CouncilSessionPage",
     "DeliberationAnnex",
+    "DeliberationList",
     "DeliberationPage",
     "DocumentText",
     "OfficialNoteIndexPage",

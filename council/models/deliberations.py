@@ -158,7 +158,12 @@ class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
     class Meta:
         verbose_name = _("Délibération")
         verbose_name_plural = _("Délibérations")
-        indexes = [models.Index(fields=["year", "number"])]
+        indexes = [
+            models.Index(fields=["year", "number"]),
+            # The archive's order, whole and within a year: the first page is read from the index.
+            models.Index(fields=["-session_date", "order", "-number"], name="council_delib_listing"),
+            models.Index(fields=["year", "-session_date", "order", "-number"], name="council_delib_year_listing"),
+        ]
 
     @property
     def reference(self):

@@ -28,6 +28,7 @@ class DocumentText(models.Model):
     message = models.CharField(_("message"), max_length=300, blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
     text = models.TextField(_("texte"), blank=True)
+    ocr_attempted = models.BooleanField(_("OCR tentée"), default=False)
     extracted_at = models.DateTimeField(_("extrait le"), auto_now=True)
 
     class Meta:
@@ -67,7 +68,10 @@ def refresh_document_text(document, *, force=False):
     existing = DocumentText.objects.filter(document=document).first()
     if existing and existing.sha256 == digest and not force:
         return existing
-    result = pdftext.extract_pdf_text(data)
+    return _store(document, digest, pdftext.extract_pdf_text(data), ocr_attempted=False)
+
+
+def _store(document, digest, result, *, ocr_attempted):
     record, _created = DocumentText.objects.update_or_create(
         document=document,
         defaults={
@@ -76,9 +80,18 @@ def refresh_document_text(document, *, force=False):
             "message": result.message[:300],
             "pages": result.pages,
             "text": result.text,
+            "ocr_attempted": ocr_attempted,
         },
     )
     return record
+
+
+def ocr_document_text(record):
+    """Read a scanned document (no text layer) by OCR, once per file content; returns the record."""
+    from ..ocr import ocr_pdf_text
+
+    data = read_document_bytes(record.document)
+    return _store(record.document, hashlib.sha256(data).hexdigest(), ocr_pdf_text(data), ocr_attempted=True)
 
 
 class DocumentTextMixin(models.Model):

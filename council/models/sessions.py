@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -74,7 +75,7 @@ class AgendaItem(Orderable):
         verbose_name_plural = _("ordre du jour")
 
 
-class CouncilIndexPage(CouncilSectionOnlyMixin, Page):
+class CouncilIndexPage(RoutablePageMixin, CouncilSectionOnlyMixin, Page):
     """The Conseil municipal: its sessions, and the archive of deliberations with filters and counts."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -95,6 +96,24 @@ class CouncilIndexPage(CouncilSectionOnlyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(archive_context(self, request))
         return context
+
+    @path("")
+    def archive(self, request):
+        return self.render(request)
+
+    @path("registre/<int:year>/")
+    def year_register(self, request, year):
+        """The yearly register of deliberations as a PDF: tables by date and by matter."""
+        from django.http import Http404, HttpResponse
+
+        from ..registers import year_register
+
+        content = year_register(year, within=self)
+        if content is None:
+            raise Http404("Aucune délibération cette année.")
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="registre-deliberations-{year}.pdf"'
+        return response
 
 
 class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
@@ -130,11 +149,9 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
     )
     closed = models.BooleanField(
         _("séance close"), default=False,
-        help_text=_("Une fois la séance close, la liste des délibérations doit être mise en ligne sous huit jours."),
-    )
-    list_online_on = models.DateField(
-        _("liste des délibérations mise en ligne le"), null=True, blank=True,
-        help_text=_("Les greffiers sont avertis si elle n'est pas en ligne huit jours après la séance."),
+        help_text=_("Cochez une fois toutes les délibérations saisies : la liste des délibérations est alors "
+                    "générée (page et PDF) et mise en ligne à la publication, et régénérée à chaque "
+                    "modification d'un acte. Elle doit être en ligne sous huit jours."),
     )
     summary = RichTextField(_("compte rendu"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
 
@@ -151,7 +168,7 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
                 FieldPanel("place"),
                 FieldRowPanel([FieldPanel("president"), FieldPanel("secretary")]),
                 FieldPanel("members_in_office"),
-                FieldRowPanel([FieldPanel("closed"), FieldPanel("list_online_on")]),
+                FieldPanel("closed"),
             ],
             heading=_("Séance"),
         ),
@@ -220,6 +237,8 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
             errors += rules.check_minutes_approval(
                 session_date=self.date, approving_session_date=approving.first()
             )
+        if self.closed and self.date and self.date > timezone.now():
+            errors.append(_("Une séance ne peut être close qu'une fois tenue : sa date est à venir."))
         if self.minutes_approved_in_id and not self.minutes_document_id:
             errors.append(_("Joignez le procès-verbal avant d'indiquer la séance qui l'a approuvé."))
         if errors:
@@ -244,6 +263,27 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
             .select_related("rapporteur").defer("text", "document_text")
         )
 
+    def load_shown_relations(self):
+        """President, secretary and documents (with their SHA-256) in two queries rather than one each."""
+        from wagtail.documents import get_document_model
+
+        from .members import CouncilMember
+
+        member_fields = [name for name in ("president", "secretary") if getattr(self, f"{name}_id")]
+        document_fields = [
+            name for name in ("convocation_document", "agenda_document", "minutes_document")
+            if getattr(self, f"{name}_id")
+        ]
+        for fields, queryset in (
+            (member_fields, CouncilMember.objects.all()),
+            (document_fields, get_document_model().objects.select_related("council_text")),
+        ):
+            if fields:
+                found = queryset.in_bulk({getattr(self, f"{name}_id") for name in fields})
+                for name in fields:
+                    if getattr(self, f"{name}_id") in found:
+                        setattr(self, name, found[getattr(self, f"{name}_id")])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["deliberations"] = self.deliberations()
@@ -253,7 +293,14 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
 
     @path("")
     def session(self, request):
+        self.load_shown_relations()
         return self.render(request)
+
+    def published_list(self):
+        """The stored liste des délibérations, or None while the session is not closed and published."""
+        from .lists import DeliberationList
+
+        return DeliberationList.objects.filter(session=self).select_related("document").first()
 
     @path("liste/")
     def deliberation_list(self, request):
@@ -261,16 +308,23 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
         return self.render(
             request,
             template="council/deliberation_list.html",
-            context_overrides={"deliberations": self.deliberations()},
+            context_overrides={"deliberations": self.deliberations(), "published_list": self.published_list()},
         )
 
     @path("liste/pdf/")
     def deliberation_list_pdf(self, request):
+        """The stored PDF once the list is online; before that, a provisional one generated on request."""
         from django.http import HttpResponse
 
-        from ..registers import deliberation_list_pdf
+        from ..deliberation_lists import list_pdf_bytes
 
-        response = HttpResponse(deliberation_list_pdf(self), content_type="application/pdf")
+        published = self.published_list()
+        if published is not None and published.document is not None:
+            with published.document.file.open("rb") as handle:
+                content = handle.read()
+        else:
+            content = list_pdf_bytes(self, online_on=None)
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="liste-deliberations-{self.date:%Y-%m-%d}.pdf"'
         return response
 

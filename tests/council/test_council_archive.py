@@ -7,6 +7,9 @@ from council_builders import make_deliberation, make_members, make_session
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from council.archive import facet_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +117,46 @@ def test_facet_counts_are_cached_and_refreshed_when_an_act_is_published(reader_c
     make_deliberation(january, 2, title="Nouvel acte", matter="7.5", votes_for=15, votes_against=0)
     html = reader_client.get(index.url).content.decode()
     assert "2025 (2)" in html and "4 délibérations" in html
+
+
+def test_each_facet_counts_the_acts_matching_every_other_filter():
+    # (year, session, matter, rapporteur, result, kind) → number of acts
+    combinations = [
+        ((2024, 1, "7.1", 10, "adopted", "ordinary"), 3),
+        ((2024, 1, "8.1", 11, "rejected", "ordinary"), 1),
+        ((2025, 2, "7.1", 10, "adopted", "extraordinary"), 2),
+    ]
+    counts = facet_counts(combinations, {"annee": 2024, "matiere": "7.1"})
+    assert counts["annee"] == {2024: 3, 2025: 2}  # ignores the year, keeps the matter
+    assert counts["matiere"] == {"7.1": 3, "8.1": 1}  # ignores the matter, keeps the year
+    assert counts["rapporteur"] == {10: 3}
+    assert counts["nature"] == {"ordinary": 3}
+
+
+def test_a_warm_archive_runs_the_same_queries_whatever_the_filters(reader_client, archive):
+    index, members, march, january = archive
+    counts = set()
+    for params in ({}, {"annee": "2024"}, {"matiere": "7.1", "resultat": "adopted"}, {"seance": january.pk}):
+        reader_client.get(index.url, params)
+        with CaptureQueriesContext(connection) as context:
+            reader_client.get(index.url, params)
+        counts.add(len(context))
+    assert len(counts) == 1
+
+
+def test_renaming_a_rapporteur_refreshes_the_cached_facet(reader_client, archive):
+    index, members, march, january = archive
+    reader_client.get(index.url)
+    members[2].last_name = "Nouveau-Nom"
+    members[2].save()
+    assert "Nouveau-Nom" in reader_client.get(index.url).content.decode()
+
+
+def test_acts_under_a_view_restriction_leave_the_archive_and_its_counts(reader_client, archive):
+    index, members, march, january = archive
+    assert "3 délibérations" in reader_client.get(index.url).content.decode()
+    restriction = PageViewRestriction.objects.create(page=march, restriction_type=PageViewRestriction.LOGIN)
+    html = reader_client.get(index.url).content.decode()
+    assert "1 délibération" in html and "Budget primitif" not in html and "2024 (" not in html
+    restriction.delete()
+    assert "3 délibérations" in reader_client.get(index.url).content.decode()

@@ -6,7 +6,14 @@ import pytest
 from wagtail.models import Page
 
 from council import demo
-from council.models import CouncilMember, CouncilSessionPage, DeliberationPage, DocumentText, OfficialNotePage
+from council.models import (
+    CouncilMember,
+    CouncilSessionPage,
+    DeliberationList,
+    DeliberationPage,
+    DocumentText,
+    OfficialNotePage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +27,12 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(site_tree):
     assert "30 délibérations" in out.getvalue()
     assert set(DocumentText.objects.values_list("status", flat=True)) == {"ok"}
     assert all(session.quorum_reached for session in CouncilSessionPage.objects.all())
+    lists = {(item.session_id, item.document_id, item.sha256) for item in DeliberationList.objects.all()}
+    assert len(lists) == 3
     demo.load(stdout=io.StringIO())
     assert (CouncilMember.objects.count(), CouncilSessionPage.objects.count(), DeliberationPage.objects.count(),
             OfficialNotePage.objects.count(), Page.objects.count(), DocumentText.objects.count()) == counts
+    assert {(item.session_id, item.document_id, item.sha256) for item in DeliberationList.objects.all()} == lists
     # "quotient familial" is only in the PDF of the school canteen prices.
     found = DeliberationPage.objects.live().search("quotient")
     assert [page.title for page in found] == ["Tarifs de la restauration scolaire"]

@@ -163,21 +163,3 @@ def test_session_list_of_deliberations_as_page_and_pdf(reader_client, session):
 
 def test_session_pages_are_a_session_type(session):
     assert isinstance(session, CouncilSessionPage)
-
-
-def test_clerks_are_warned_when_a_closed_sessions_list_is_not_online_after_a_week(session, make_user, mailoutbox):
-    from django.core.management import call_command
-
-    from home.roles import CLERKS
-
-    make_user("greffiere", CLERKS)
-    session.closed = True
-    session.save()
-    call_command("check_deliberation_lists")
-    assert len(mailoutbox) == 1
-    assert "Séance du 12/03/2024" in mailoutbox[0].body
-    assert mailoutbox[0].to == ["greffiere@mairie.example"]
-    session.list_online_on = datetime.date(2024, 3, 14)
-    session.save()
-    call_command("check_deliberation_lists")
-    assert len(mailoutbox) == 1

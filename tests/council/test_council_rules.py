@@ -139,9 +139,8 @@ def test_scdl_matter_name_is_lowercase_without_commas_or_parentheses():
     assert scdl_matter_name("7.9") == "finances locales/prise de participation sem etc."
 
 
-def test_list_of_deliberations_is_overdue_after_a_week():
+def test_list_of_deliberations_is_overdue_a_week_after_the_session_closed_or_not():
     day = datetime.date(2024, 3, 12)
-    assert not rules.list_overdue(session_date=day, closed=True, list_online_on=None, today=datetime.date(2024, 3, 19))
-    assert rules.list_overdue(session_date=day, closed=True, list_online_on=None, today=datetime.date(2024, 3, 20))
-    assert not rules.list_overdue(session_date=day, closed=False, list_online_on=None, today=datetime.date(2024, 4, 1))
-    assert not rules.list_overdue(session_date=day, closed=True, list_online_on=day, today=datetime.date(2024, 4, 1))
+    assert not rules.list_overdue(session_date=day, list_online_on=None, today=datetime.date(2024, 3, 19))
+    assert rules.list_overdue(session_date=day, list_online_on=None, today=datetime.date(2024, 3, 20))
+    assert not rules.list_overdue(session_date=day, list_online_on=day, today=datetime.date(2024, 4, 1))

@@ -1,6 +1,8 @@
-"""Warn the clerks when a closed session's liste des délibérations is not online a week later (L2121-25).
+"""Keep the listes des délibérations online (L2121-25) and warn the clerks of late ones.
 
-Run daily (cron or systemd timer). Idempotent: it only reads, and sends one e-mail per run.
+Run daily (cron or systemd timer). First (re)generates the list of every closed, published session
+(idempotent: an unchanged list is left alone), then e-mails the Greffe the sessions held more than
+a week ago whose list is still not online, closed or not. --dry-run changes and sends nothing.
 """
 
 from django.contrib.auth import get_user_model
@@ -8,38 +10,43 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from council import rules
-from council.models import CouncilSessionPage
+from council.deliberation_lists import overdue_sessions, publish_deliberation_list, sessions_due
 from home.roles import CLERKS
 
+LABELS = {"created": "créées", "updated": "mises à jour", "unchanged": "inchangées"}
 
-def overdue_sessions(today):
-    sessions = CouncilSessionPage.objects.filter(closed=True, list_online_on__isnull=True).order_by("date")
-    return [
-        session
+
+def overdue_message(sessions):
+    lines = [
+        f"- {session.title} (séance du {timezone.localtime(session.date):%d/%m/%Y}"
+        f"{'' if session.closed else ', séance non close'})"
         for session in sessions
-        if rules.list_overdue(
-            session_date=timezone.localdate(session.date), closed=True, list_online_on=None, today=today
-        )
     ]
+    return (
+        "La liste des délibérations doit être affichée et mise en ligne dans la semaine qui suit la séance "
+        "(article L2121-25 du CGCT). Elle n'est pas encore en ligne pour :\n" + "\n".join(lines)
+        + "\nCochez « séance close » et publiez la séance : la liste est générée automatiquement."
+    )
 
 
 class Command(BaseCommand):
-    help = "Avertit le greffe des listes de délibérations non mises en ligne sous huit jours."
+    help = "Génère les listes des délibérations des séances closes et avertit le greffe des retards."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="affiche sans envoyer de courriel")
+        parser.add_argument("--dry-run", action="store_true", help="ne génère rien et n'envoie aucun courriel")
 
     def handle(self, *args, dry_run=False, **options):
+        if not dry_run:
+            counts = dict.fromkeys(LABELS, 0)
+            for session in sessions_due():
+                counts[publish_deliberation_list(session)] += 1
+            summary = ", ".join(f"{LABELS[key]} : {n}" for key, n in counts.items())
+            self.stdout.write(f"Listes des délibérations : {summary}")
         late = overdue_sessions(timezone.localdate())
         if not late:
             self.stdout.write("Toutes les listes des délibérations sont en ligne dans les délais.")
             return
-        lines = [f"- {session.title} (séance du {timezone.localtime(session.date):%d/%m/%Y})" for session in late]
-        body = (
-            "La liste des délibérations doit être affichée et mise en ligne dans la semaine qui suit la séance "
-            "(article L2121-25 du CGCT). Elle n'est pas encore en ligne pour :\n" + "\n".join(lines)
-        )
+        body = overdue_message(late)
         self.stdout.write(body)
         if dry_run:
             return

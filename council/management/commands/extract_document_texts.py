@@ -1,6 +1,8 @@
 """Extract (again) the text of every document, e.g. after an import of documents or a pypdf upgrade.
 
 Idempotent: a document whose content (SHA-256) was already extracted is left alone unless --force.
+With --ocr (nightly), scanned documents without a text layer are then read by OCR (tesseract), once
+per file content.
 """
 
 import hashlib
@@ -10,7 +12,8 @@ from wagtail.documents import get_document_model
 
 from council import pdftext
 from council.models import DocumentText
-from council.models.documents import read_document_bytes, refresh_document_text
+from council.models.documents import ocr_document_text, read_document_bytes, refresh_document_text
+from council.ocr import ocr_available
 from council.signals import refresh_pages_using
 
 
@@ -20,8 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="n'enregistre rien, affiche ce qui changerait")
         parser.add_argument("--force", action="store_true", help="réextrait même les documents inchangés")
+        parser.add_argument("--ocr", action="store_true", help="lit ensuite par OCR les PDF numérisés sans texte")
 
-    def handle(self, *args, dry_run=False, force=False, **options):
+    def handle(self, *args, dry_run=False, force=False, ocr=False, **options):
         known = dict(DocumentText.objects.values_list("document_id", "sha256"))
         counts = {"créés": 0, "mis à jour": 0, "inchangés": 0, "sans texte ou illisibles": 0}
         for document in get_document_model().objects.order_by("pk").iterator():
@@ -44,3 +48,20 @@ class Command(BaseCommand):
                 self.stderr.write(f"document {document.pk} « {document.title} » : {record.message}")
         prefix = "[simulation] " if dry_run else ""
         self.stdout.write(prefix + ", ".join(f"{label} : {n}" for label, n in counts.items()))
+        if ocr and not dry_run:
+            self.read_scans()
+
+    def read_scans(self):
+        if not ocr_available():
+            self.stderr.write("OCR indisponible : installez les paquets Debian tesseract-ocr et tesseract-ocr-fra.")
+            return
+        scans = DocumentText.objects.filter(status=pdftext.NO_TEXT, ocr_attempted=False).select_related("document")
+        read = 0
+        for record in scans:
+            record = ocr_document_text(record)
+            refresh_pages_using(record.document)
+            if record.status == pdftext.OK:
+                read += 1
+            else:
+                self.stderr.write(f"document {record.document_id} « {record.document.title} » : {record.message}")
+        self.stdout.write(f"OCR : {read} document(s) numérisé(s) lu(s)")
