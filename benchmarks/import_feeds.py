@@ -158,6 +158,8 @@ def run_ours(urls, conn):
             import pstats
 
             profiler.disable()
+            if os.environ["BENCH_PROFILE"].endswith(".prof"):
+                profiler.dump_stats(os.environ["BENCH_PROFILE"])
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
         page_writes = sum(
             1

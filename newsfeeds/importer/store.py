@@ -20,10 +20,10 @@ from django.utils.text import slugify
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page, Revision
-from wagtail.search.backends import get_search_backends
 
 from .. import conf
 from ..models import ChannelPage, ItemTombstone, ModerationMode, NewsItemPage, NewsItemTag
+from .index import add_to_index
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -65,16 +65,6 @@ def _tags_by_name(names):
             except IntegrityError:
                 existing[name] = Tag.objects.get(name=name)
     return existing
-
-
-def _index(pages):
-    for backend in get_search_backends(with_auto_update=True):
-        try:
-            with transaction.atomic():
-                backend.add_bulk(NewsItemPage, pages)
-        except Exception:
-            # As Wagtail does: a search backend outage must not lose the import.
-            logger.exception("Indexation des articles importés impossible")
 
 
 def _create_batch(channel, source, items, live, now):
@@ -166,7 +156,7 @@ def _create_batch(channel, source, items, live, now):
             batch_size=BATCH,
         )
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-        _index(pages)
+        add_to_index(NewsItemPage, pages)
     return pages
 
 
