@@ -83,6 +83,22 @@ def _insert_rows(model, objs, fields):
             copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
 
 
+def _insert_pages(pages):
+    """Insert these Page rows and set their ids; on PostgreSQL the ids are drawn from the sequence
+    in one query, then the rows are copied."""
+    if connection.vendor != "postgresql":
+        Page.objects.bulk_create(pages, batch_size=BATCH)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [Page._meta.db_table, Page._meta.pk.column, len(pages)],
+        )
+        for page, (pk,) in zip(pages, cursor.fetchall(), strict=True):
+            page.pk = pk
+    _insert_rows(Page, pages, Page._meta.concrete_fields)
+
+
 def _create_batch(channel, source, items, live, now):
     """Insert these new items under the channel in one transaction; return the pages."""
     page_ct = ContentType.objects.get_for_model(Page)
@@ -135,7 +151,7 @@ def _create_batch(channel, source, items, live, now):
             pages.append(page)
         base_fields = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
         bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages]
-        Page.objects.bulk_create(bases, batch_size=BATCH)
+        _insert_pages(bases)
         for page, base in zip(pages, bases, strict=True):
             page.pk = page.id = page.page_ptr_id = base.pk
         # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
