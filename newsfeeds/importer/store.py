@@ -108,9 +108,12 @@ def _create_batch(channel, source, items, live, now):
         if connection.vendor == "postgresql":
             # The commit does not wait for the disk: a crash may lose this batch, never half of it,
             # and the source's health (body hash) is committed after it, synchronously, so a lost
-            # batch is fetched again.
+            # batch is fetched again. Foreign keys are checked after each statement rather than
+            # queued until the commit (Django declares them deferred): the queue of deferred
+            # checks made each commit cost ≈ 135 ms at 10 000 items, against ≈ 50 ms this way.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         tags = _tags_by_name(name for item in items for name in item.tags)
         # Serializes concurrent inserts under this channel: the tree paths depend on the last child.
         parent = Page.objects.select_for_update().get(pk=channel.pk)
