@@ -132,6 +132,20 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_peak_mb():
+    """Peak RSS of this process's live children (our parse workers), summed: they run together."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] != str(os.getpid()):
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError):
+            continue
+        total += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+    return total
+
+
 def run_ours(urls, conn):
     import django
     from django.db import connection
@@ -158,6 +172,8 @@ def run_ours(urls, conn):
             import pstats
 
             profiler.disable()
+            if os.environ["BENCH_PROFILE"].endswith(".prof"):
+                profiler.dump_stats(os.environ["BENCH_PROFILE"])
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
         page_writes = sum(
             1
@@ -171,6 +187,7 @@ def run_ours(urls, conn):
             "items": NewsItemPage.objects.count(),
         }  # fmt: skip
     results["peak_mb"] = peak_mb()
+    results["children_mb"] = children_peak_mb()
     conn.send(results)
 
 
@@ -268,6 +285,7 @@ def main():
     print(f"{'2e import : secondes':32}{ours['second']['seconds']:>14.2f}{theirs['second']['seconds']:>14.2f}")
     print(f"{'2e import : nouveaux':32}{ours['second']['new']:>14}{theirs['second']['new']:>14}")
     print(f"{'pic mémoire (RSS, Mo)':32}{ours['peak_mb']:>14.0f}{theirs['peak_mb']:>14.0f}")
+    print(f"{'  + processus d’analyse (Mo)':32}{ours['children_mb']:>14.0f}{0:>14}")
     print()
     print(f"Rapport de débit (intranet / reader) : {rate(ours) / rate(theirs):.2f} (cible ≥ 0,5, visée 1)")
     second_ratio = ours["second"]["seconds"] / theirs["second"]["seconds"]

@@ -18,6 +18,10 @@ DEFAULTS = {
     "NEWSFEEDS_MAX_UPDATES_PER_ITEM": 5,
     "NEWSFEEDS_BACKOFF_MAX_HOURS": 24,
     "NEWSFEEDS_LEASE_MINUTES": 10,
+    # Each document is parsed in a child process killed after this many seconds...
+    "NEWSFEEDS_PARSE_TIMEOUT": 20.0,
+    # ...whose address space may grow by at most this much while parsing.
+    "NEWSFEEDS_PARSE_MEMORY_MB": 512,
     "NEWSFEEDS_USER_AGENT": "IntranetMairie-Flux/1.0 (+intranet municipal)",
 }
 

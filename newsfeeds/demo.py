@@ -12,6 +12,7 @@ from django.utils import timezone
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
 
+from .importer.index import refresh_title_norms
 from .importer.parse import parse_feed
 from .importer.store import store_items
 from .models import ChannelIndexPage, ChannelPage, FeedSource, NewsItemPage
@@ -78,6 +79,7 @@ def load(stdout=None):
             )
             feed = parse_feed((DEMO_FEEDS / sample).read_bytes(), url=url)
             store_items(source, channel, _recent(feed.items))
+    refresh_title_norms(NewsItemPage)
     services_channel = ChannelPage.objects.get(slug="services")
     services_root = section_root(Section.SERVICES)
     for service_slug, slug, title, summary, body in INTERNAL_NEWS:

@@ -1,4 +1,6 @@
-"""Background tasks: one source fetched through django-tasks (the "fetch now" admin action)."""
+"""Background tasks: one source fetched through django-tasks (the "fetch now" admin action and
+`import_feeds --queue`). The task claims its source with a lease, as a run does: a source
+queued twice, or also fetched by a run, is fetched once."""
 
 from django_tasks import task
 

@@ -18,9 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import conf
-from ..models import FeedFetchDay, FeedSource
+from ..models import FeedFetchDay, FeedSource, NewsItemPage
 from .fetch import FetchError, Gone, fetch
-from .parse import FeedError, parse_feed
+from .index import refresh_title_norms
+from .isolate import parse_isolated
+from .parse import FeedError
 from .store import StoreReport, store_items
 
 logger = logging.getLogger(__name__)
@@ -125,7 +127,7 @@ def evaluate(source, outcome, *, force=False, dry_run=False, now=None):
                     raise FeedError("Aucun canal n'est choisi pour cette source.")
                 feed = outcome.parsed
                 if feed is None:
-                    feed = parse_feed(
+                    feed = parse_isolated(
                         outcome.body, url=outcome.url, content_type=outcome.headers.get("content-type", ""), now=now
                     )
                 elif isinstance(feed, Exception):
@@ -200,7 +202,7 @@ def _fetch_source(source, force, now):
         result.body_hash = hashlib.sha256(result.body).hexdigest()
         if force or result.body_hash != source.body_hash:
             try:
-                result.parsed = parse_feed(
+                result.parsed = parse_isolated(
                     result.body, url=result.url, content_type=result.headers.get("content-type", ""), now=now
                 )
             except Exception as error:
@@ -286,4 +288,6 @@ def run_import(sources, *, force=False, dry_run=False, workers=4, on_report=None
         for source in claimed:
             if source.lease_until is not None:
                 source.release()
+    if run.new:
+        refresh_title_norms(NewsItemPage)
     return run

@@ -20,10 +20,10 @@ from django.utils.text import slugify
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page, Revision
-from wagtail.search.backends import get_search_backends
 
 from .. import conf
 from ..models import ChannelPage, ItemTombstone, ModerationMode, NewsItemPage, NewsItemTag
+from .index import add_to_index
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -67,14 +67,36 @@ def _tags_by_name(names):
     return existing
 
 
-def _index(pages):
-    for backend in get_search_backends(with_auto_update=True):
-        try:
-            with transaction.atomic():
-                backend.add_bulk(NewsItemPage, pages)
-        except Exception:
-            # As Wagtail does: a search backend outage must not lose the import.
-            logger.exception("Indexation des articles importés impossible")
+def _insert_rows(model, objs, fields):
+    """Insert these rows, reading nothing back. On PostgreSQL through COPY: Django's bulk insert
+    sends arrays that psycopg escapes in Python element by element (client-side binding), which
+    costs more than the database's own work for long texts such as bodies and revisions."""
+    if connection.vendor != "postgresql":
+        batch = max(1, connection.ops.bulk_batch_size(fields, objs))
+        for start in range(0, len(objs), batch):
+            model._base_manager._insert(objs[start : start + batch], fields=fields)
+        return
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for obj in objs:
+            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+
+
+def _insert_pages(pages):
+    """Insert these Page rows and set their ids; on PostgreSQL the ids are drawn from the sequence
+    in one query, then the rows are copied."""
+    if connection.vendor != "postgresql":
+        Page.objects.bulk_create(pages, batch_size=BATCH)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [Page._meta.db_table, Page._meta.pk.column, len(pages)],
+        )
+        for page, (pk,) in zip(pages, cursor.fetchall(), strict=True):
+            page.pk = pk
+    _insert_rows(Page, pages, Page._meta.concrete_fields)
 
 
 def _create_batch(channel, source, items, live, now):
@@ -83,6 +105,15 @@ def _create_batch(channel, source, items, live, now):
     item_ct = ContentType.objects.get_for_model(NewsItemPage)
     # One commit per batch: tags, pages, revisions and search entries together.
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The commit does not wait for the disk: a crash may lose this batch, never half of it,
+            # and the source's health (body hash) is committed after it, synchronously, so a lost
+            # batch is fetched again. Foreign keys are checked after each statement rather than
+            # queued until the commit (Django declares them deferred): the queue of deferred
+            # checks made each commit cost ≈ 135 ms at 10 000 items, against ≈ 50 ms this way.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         tags = _tags_by_name(name for item in items for name in item.tags)
         # Serializes concurrent inserts under this channel: the tree paths depend on the last child.
         parent = Page.objects.select_for_update().get(pk=channel.pk)
@@ -123,14 +154,11 @@ def _create_batch(channel, source, items, live, now):
             pages.append(page)
         base_fields = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
         bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages]
-        Page.objects.bulk_create(bases, batch_size=BATCH)
+        _insert_pages(bases)
         for page, base in zip(pages, bases, strict=True):
             page.pk = page.id = page.page_ptr_id = base.pk
         # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
-        local_fields = [f for f in NewsItemPage._meta.local_concrete_fields]
-        batch = max(1, connection.ops.bulk_batch_size(local_fields, pages))
-        for start in range(0, len(pages), batch):
-            NewsItemPage._base_manager._insert(pages[start : start + batch], fields=local_fields)
+        _insert_rows(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
         revisions = [
             Revision(
                 content_type=item_ct,
@@ -142,11 +170,7 @@ def _create_batch(channel, source, items, live, now):
             )
             for page in pages
         ]
-        Revision.objects.bulk_create(revisions, batch_size=BATCH)
-        for page, revision in zip(pages, revisions, strict=True):
-            page.latest_revision_id = revision.pk
-            if live:
-                page.live_revision_id = revision.pk
+        _insert_rows(Revision, revisions, [f for f in Revision._meta.concrete_fields if not f.primary_key])
         # One statement links each page to its revision (bulk_update's CASE is much slower).
         revision_of_page = Subquery(
             Revision.objects.filter(base_content_type=page_ct, object_id=Cast(OuterRef("pk"), CharField()))
@@ -166,7 +190,7 @@ def _create_batch(channel, source, items, live, now):
             batch_size=BATCH,
         )
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-        _index(pages)
+        add_to_index(NewsItemPage, pages)
     return pages
 
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsfeeds.importer.run import run_import
 from newsfeeds.models import FeedSource
+from newsfeeds.tasks import fetch_source
 
 STATUS_LABELS = {
     "fetched": "récupéré",
@@ -10,6 +11,8 @@ STATUS_LABELS = {
     "error": "ERREUR",
     "skipped": "ignoré",
 }
+
+TASK_LABELS = {"READY": "en file", "RUNNING": "en cours", "SUCCESSFUL": "exécutée", "FAILED": "en échec"}
 
 
 def human_bytes(n):
@@ -39,8 +42,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
         parser.add_argument("--workers", type=int, default=4, help="serveurs interrogés en parallèle (défaut 4)")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="mettre en file une tâche django-tasks par source (exécutée par le worker, TASKS_BACKEND=database)",
+        )
 
-    def handle(self, *args, source_ids=None, force=False, dry_run=False, workers=4, verbosity=1, **options):
+    def handle(
+        self, *args, source_ids=None, force=False, dry_run=False, workers=4, queue=False, verbosity=1, **options
+    ):
+        if queue and dry_run:
+            raise CommandError("--queue et --dry-run ne se combinent pas : un essai à blanc ne met rien en file.")
         sources = FeedSource.objects.select_related("channel").order_by("pk")
         if source_ids:
             sources = sources.filter(pk__in=source_ids)
@@ -51,6 +63,9 @@ class Command(BaseCommand):
             sources = sources.due()
         else:
             sources = sources.filter(active=True)
+        if queue:
+            self.enqueue(sources, force, verbosity)
+            return
         interactive = verbosity >= 1 and getattr(self.stdout, "isatty", lambda: False)()
 
         def on_report(report, done, total):
@@ -71,6 +86,15 @@ class Command(BaseCommand):
             f"{human_bytes(run.bytes)} téléchargés."
         )
         self.stdout.write(self.style.SUCCESS(summary) if not run.count("error") else self.style.WARNING(summary))
+
+    def enqueue(self, sources, force, verbosity):
+        """One task per source; each task claims its source with a lease, as a run does."""
+        results = [(source, fetch_source.enqueue(source.pk, force)) for source in sources]
+        if verbosity >= 1:
+            for source, result in results:
+                label = TASK_LABELS.get(result.status, result.status)
+                self.stdout.write(f"#{source.pk} {source.name} : tâche {result.id} {label}")
+        self.stdout.write(self.style.SUCCESS(f"Résumé : {len(results)} tâche(s) mise(s) en file."))
 
     def format_line(self, report):
         source = report.source
