@@ -1,0 +1,122 @@
+"""Full-text matching and ranking straight on Wagtail's database index (modelsearch's IndexEntry).
+
+Wagtail's database backends rank every match before cutting the first page: on PostgreSQL that is
+one ts_rank per matching row (a second for a word found in 100,000 documents), and on SQLite a
+correlated sub-query per row. Here a query is matched once, as an `IN (…)` sub-query that any
+queryset (permissions, filters, facets) can use, and ranked on a bounded set of candidates: the
+documents matching in their title and the first RANK_CANDIDATES others. Below that many matches
+the ranking is exact.
+
+SQLite's FTS5 index does not stem: each query word is stemmed with Snowball's French stemmer and
+searched as a prefix (« délibérations » → deliber*, « cantonal » → canton*). PostgreSQL stems with
+the backend's text search configuration (french_unaccent).
+"""
+
+import snowballstemmer
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from .text import WORD, fold
+
+RANK_CANDIDATES = 2000
+TITLE_CANDIDATES = 500
+MIN_PREFIX = 3
+TABLE = IndexEntry._meta.db_table
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def uses_database_index():
+    """True on Wagtail's database backends (SQLite, PostgreSQL), False on Elasticsearch."""
+    return get_search_backend().__class__.__module__.startswith("modelsearch.backends.database")
+
+
+def fts5_term(word):
+    """One query word for FTS5: its folded French stem, as a prefix when long enough."""
+    stem = fold(_stemmer.stemWord(word.lower()))
+    return f'"{stem}"*' if len(stem) >= MIN_PREFIX else f'"{stem}"'
+
+
+def fts5_expression(alternatives):
+    """`alternatives` are word lists (the query, its synonyms): all words of one of them."""
+    groups = [" AND ".join(fts5_term(word) for word in words) for words in alternatives if words]
+    return " OR ".join(f"({group})" for group in groups)
+
+
+class FullText:
+    """The query's alternatives (the query and its synonyms), matched and ranked in SQL."""
+
+    def __init__(self, alternatives):
+        self.alternatives = [[word for word in WORD.findall(text)] for text in alternatives]
+        self.alternatives = [words for words in self.alternatives if words]
+        self.postgres = connection.vendor == "postgresql"
+
+    # SQL pieces ---------------------------------------------------------------------------------
+    def _tsquery(self):
+        config = get_search_backend().config or "simple"
+        parts = " || ".join(f"plainto_tsquery('{config}', %s)" for _ in self.alternatives)
+        return f"({parts})", [" ".join(words) for words in self.alternatives]
+
+    def _matching(self, model):
+        """FROM … WHERE … selecting the index rows (alias e) of `model` that match."""
+        types = ",".join(str(pk) for pk in get_descendants_content_types_pks(model)) or "NULL"
+        if self.postgres:
+            tsquery, params = self._tsquery()
+            # (title || body) is the expression of the GIN index created by search/migrations/0003.
+            return f"FROM {TABLE} e WHERE e.content_type_id IN ({types}) AND (e.title || e.body) @@ {tsquery}", params
+        sql = (
+            f"FROM {TABLE}_fts JOIN {TABLE} e ON e.id = {TABLE}_fts.rowid "
+            f"WHERE {TABLE}_fts MATCH %s AND e.content_type_id IN ({types})"
+        )
+        return sql, [fts5_expression(self.alternatives)]
+
+    # What callers use ---------------------------------------------------------------------------
+    def filter(self, queryset):
+        """`queryset` narrowed to the objects that match (no ranking)."""
+        if not self.alternatives:
+            return queryset.none()
+        sql, params = self._matching(queryset.model)
+        return queryset.filter(pk__in=RawSQL(f"SELECT CAST(e.object_id AS INTEGER) {sql}", params))
+
+    def ranked_ids(self, queryset, offset, limit):
+        """Primary keys of `queryset`'s matching objects, best first, from `offset`."""
+        if not self.alternatives:
+            return []
+        allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+        sql, params = self._matching(queryset.model)
+        within = f"AND CAST(e.object_id AS INTEGER) IN ({allowed})"
+        if self.postgres:
+            tsquery, query_params = self._tsquery()
+            weights = get_sql_weights()
+            candidates = (
+                f"SELECT id FROM ((SELECT e.id {sql} {within} AND e.title @@ {tsquery} LIMIT {TITLE_CANDIDATES}) "
+                f"UNION (SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES})) AS candidates"
+            )
+            statement = (
+                f"SELECT CAST(e.object_id AS INTEGER) FROM {TABLE} e WHERE e.id IN ({candidates}) "
+                f"ORDER BY ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
+                f"+ ts_rank(%s::float4[], e.body, {tsquery}) DESC, e.id DESC LIMIT %s OFFSET %s"
+            )
+            arguments = [
+                *params, *allowed_params, *query_params,
+                *params, *allowed_params,
+                weights, *query_params, weights, *query_params, limit, offset,
+            ]
+        else:
+            statement = (
+                f"SELECT CAST(e.object_id AS INTEGER) {sql} {within} "
+                f"ORDER BY bm25({TABLE}_fts, 0.0, 1.0, 10.0), e.id DESC LIMIT %s OFFSET %s"
+            )
+            arguments = [*params, *allowed_params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, arguments)
+            return [row[0] for row in cursor.fetchall()]
+
+    def ranked(self, queryset, offset, limit):
+        """The objects themselves, best first."""
+        ids = self.ranked_ids(queryset, offset, limit)
+        objects = queryset.in_bulk(ids)
+        return [objects[pk] for pk in ids if pk in objects]
