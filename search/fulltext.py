@@ -7,9 +7,11 @@ queryset (permissions, filters, facets) can use, and ranked on a bounded set of 
 documents matching in their title and the first RANK_CANDIDATES others. Below that many matches
 the ranking is exact.
 
-SQLite's FTS5 index does not stem: each query word is stemmed with Snowball's French stemmer and
-searched as a prefix (« délibérations » → deliber*, « cantonal » → canton*). PostgreSQL stems with
-the backend's text search configuration (french_unaccent).
+Both backends stem the query's words and search them as prefixes, so that « canton » also finds
+« cantonal » and « délibérations » finds « délibération »: PostgreSQL with the backend's text search
+configuration (french_unaccent: unaccent, then the French Snowball stemmer) and `word:*`; SQLite,
+whose FTS5 index does not stem, with Snowball's French stemmer (snowballstemmer) and `"stem"*`.
+Words shorter than MIN_PREFIX letters are matched whole.
 """
 
 import snowballstemmer
@@ -40,6 +42,11 @@ def fts5_term(word):
     return f'"{stem}"*' if len(stem) >= MIN_PREFIX else f'"{stem}"'
 
 
+def tsquery_term(word):
+    """One query word for PostgreSQL's to_tsquery (words are \\w+: no operator can slip in)."""
+    return f"{word}:*" if len(word) >= MIN_PREFIX else word
+
+
 def fts5_expression(alternatives):
     """`alternatives` are word lists (the query, its synonyms): all words of one of them."""
     groups = [" AND ".join(fts5_term(word) for word in words) for words in alternatives if words]
@@ -56,9 +63,10 @@ class FullText:
 
     # SQL pieces ---------------------------------------------------------------------------------
     def _tsquery(self):
+        """Each word stemmed by the configuration and searched as a prefix, like on SQLite."""
         config = get_search_backend().config or "simple"
-        parts = " || ".join(f"plainto_tsquery('{config}', %s)" for _ in self.alternatives)
-        return f"({parts})", [" ".join(words) for words in self.alternatives]
+        parts = " || ".join(f"to_tsquery('{config}', %s)" for _ in self.alternatives)
+        return f"({parts})", [" & ".join(tsquery_term(word) for word in words) for words in self.alternatives]
 
     def _matching(self, model):
         """FROM … WHERE … selecting the index rows (alias e) of `model` that match."""
