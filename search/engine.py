@@ -290,6 +290,15 @@ class SiteSearch:
         }
 
 
+def autocomplete(request, query, pages=6, documents=3):
+    """The first pages and documents whose titles (or acronyms) start like the words typed."""
+    visible = visible_pages(request), visible_documents(request)
+    if not uses_database_index():
+        return visible[0].autocomplete(query)[:pages], visible[1].autocomplete(query)[:documents]
+    prefixes = FullText([query], autocomplete=True)
+    return prefixes.ranked(visible[0], 0, pages), prefixes.ranked(visible[1], 0, documents)
+
+
 def search(request, query, **options):
     try:
         return SiteSearch(request, query, **options).run()

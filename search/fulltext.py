@@ -36,9 +36,9 @@ def uses_database_index():
     return get_search_backend().__class__.__module__.startswith("modelsearch.backends.database")
 
 
-def fts5_term(word):
+def fts5_term(word, stem=True):
     """One query word for FTS5: its folded French stem, as a prefix when long enough."""
-    stem = fold(_stemmer.stemWord(word.lower()))
+    stem = fold(_stemmer.stemWord(word.lower()) if stem else word)
     return f'"{stem}"*' if len(stem) >= MIN_PREFIX else f'"{stem}"'
 
 
@@ -47,24 +47,29 @@ def tsquery_term(word):
     return f"{word}:*" if len(word) >= MIN_PREFIX else word
 
 
-def fts5_expression(alternatives):
+def fts5_expression(alternatives, stem=True):
     """`alternatives` are word lists (the query, its synonyms): all words of one of them."""
-    groups = [" AND ".join(fts5_term(word) for word in words) for words in alternatives if words]
+    groups = [" AND ".join(fts5_term(word, stem) for word in words) for words in alternatives if words]
     return " OR ".join(f"({group})" for group in groups)
 
 
 class FullText:
-    """The query's alternatives (the query and its synonyms), matched and ranked in SQL."""
+    """The query's alternatives (the query and its synonyms), matched and ranked in SQL.
 
-    def __init__(self, alternatives):
+    With `autocomplete`, only the index's autocomplete column (titles, acronyms) is searched, its
+    words unstemmed prefixes: what the agent is typing."""
+
+    def __init__(self, alternatives, autocomplete=False):
         self.alternatives = [[word for word in WORD.findall(text)] for text in alternatives]
         self.alternatives = [words for words in self.alternatives if words]
         self.postgres = connection.vendor == "postgresql"
+        self.autocomplete = autocomplete
 
     # SQL pieces ---------------------------------------------------------------------------------
     def _tsquery(self):
         """Each word stemmed by the configuration and searched as a prefix, like on SQLite."""
-        config = get_search_backend().config or "simple"
+        backend = get_search_backend()
+        config = (backend.autocomplete_config if self.autocomplete else backend.config) or "simple"
         parts = " || ".join(f"to_tsquery('{config}', %s)" for _ in self.alternatives)
         return f"({parts})", [" & ".join(tsquery_term(word) for word in words) for words in self.alternatives]
 
@@ -74,12 +79,14 @@ class FullText:
         if self.postgres:
             tsquery, params = self._tsquery()
             # (title || body) is the expression of the GIN index created by search/migrations/0003.
-            return f"FROM {TABLE} e WHERE e.content_type_id IN ({types}) AND (e.title || e.body) @@ {tsquery}", params
+            vector = "e.autocomplete" if self.autocomplete else "(e.title || e.body)"
+            return f"FROM {TABLE} e WHERE e.content_type_id IN ({types}) AND {vector} @@ {tsquery}", params
         sql = (
             f"FROM {TABLE}_fts JOIN {TABLE} e ON e.id = {TABLE}_fts.rowid "
             f"WHERE {TABLE}_fts MATCH %s AND e.content_type_id IN ({types})"
         )
-        return sql, [fts5_expression(self.alternatives)]
+        expression = fts5_expression(self.alternatives, stem=not self.autocomplete)
+        return sql, [f"autocomplete : ({expression})" if self.autocomplete else expression]
 
     # What callers use ---------------------------------------------------------------------------
     def filter(self, queryset):
@@ -99,24 +106,32 @@ class FullText:
         if self.postgres:
             tsquery, query_params = self._tsquery()
             weights = get_sql_weights()
-            candidates = (
-                f"SELECT id FROM ((SELECT e.id {sql} {within} AND e.title @@ {tsquery} LIMIT {TITLE_CANDIDATES}) "
-                f"UNION (SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES})) AS candidates"
-            )
+            if self.autocomplete:
+                candidates = f"SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES}"
+                candidate_params = [*params, *allowed_params]
+                rank = f"ts_rank(e.autocomplete, {tsquery})"
+                rank_params = query_params
+            else:
+                candidates = (
+                    f"SELECT id FROM ((SELECT e.id {sql} {within} AND e.title @@ {tsquery} LIMIT {TITLE_CANDIDATES})"
+                    f" UNION (SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES})) AS candidates"
+                )
+                candidate_params = [*params, *allowed_params, *query_params, *params, *allowed_params]
+                rank = (
+                    f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
+                    f"+ ts_rank(%s::float4[], e.body, {tsquery})"
+                )
+                rank_params = [weights, *query_params, weights, *query_params]
             statement = (
                 f"SELECT CAST(e.object_id AS INTEGER) FROM {TABLE} e WHERE e.id IN ({candidates}) "
-                f"ORDER BY ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
-                f"+ ts_rank(%s::float4[], e.body, {tsquery}) DESC, e.id DESC LIMIT %s OFFSET %s"
+                f"ORDER BY {rank} DESC, e.id DESC LIMIT %s OFFSET %s"
             )
-            arguments = [
-                *params, *allowed_params, *query_params,
-                *params, *allowed_params,
-                weights, *query_params, weights, *query_params, limit, offset,
-            ]
+            arguments = [*candidate_params, *rank_params, limit, offset]
         else:
+            weights = "1.0, 0.0, 0.0" if self.autocomplete else "0.0, 1.0, 10.0"
             statement = (
                 f"SELECT CAST(e.object_id AS INTEGER) {sql} {within} "
-                f"ORDER BY bm25({TABLE}_fts, 0.0, 1.0, 10.0), e.id DESC LIMIT %s OFFSET %s"
+                f"ORDER BY bm25({TABLE}_fts, {weights}), e.id DESC LIMIT %s OFFSET %s"
             )
             arguments = [*params, *allowed_params, limit, offset]
         with connection.cursor() as cursor:

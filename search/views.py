@@ -166,8 +166,7 @@ def autocomplete(request):
 
 
 def _suggestions(request, query):
-    pages = engine.visible_pages(request).autocomplete(query)[:6]
-    documents = engine.visible_documents(request).autocomplete(query)[:3]
+    pages, documents = engine.autocomplete(request, query)
     results = [
         {"title": page.title, "url": page.get_url(request), "kind": engine.kind_label(page.content_type_id)}
         for page in pages
