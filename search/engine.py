@@ -1,22 +1,25 @@
 """The site-wide search: what the current user may see, French queries, facets and snippets."""
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
+from .fulltext import RANK_CANDIDATES, FullText, uses_database_index
 from .models import Synonym
 from .text import highlight
 
 PAGE_SIZE = 10
+GROUP_SIZE = 3
 DOCUMENTS = "documents"
 
 
@@ -53,13 +56,15 @@ def visible_documents(request):
     return documents
 
 
+def alternatives(query):
+    """The query and the expressions equivalent to it in the editors' synonyms (CCAS ↔ centre…)."""
+    return [query, *Synonym.expansions_for(query)]
+
+
 def build_query(query):
-    """All the words of the query, or all the words of one of its synonyms (CCAS ↔ centre…)."""
-    expansions = Synonym.expansions_for(query)
-    base = PlainText(query, operator="and")
-    if not expansions:
-        return base
-    return Or([base, *[PlainText(expansion, operator="and") for expansion in expansions]])
+    """All the words of the query, or all the words of one of its synonyms (for Elasticsearch)."""
+    base, *expansions = [PlainText(text, operator="and") for text in alternatives(query)]
+    return Or([base, *expansions]) if expansions else base
 
 
 def _year_range(year):
@@ -67,102 +72,236 @@ def _year_range(year):
     return start, timezone.make_aware(datetime(year + 1, 1, 1))
 
 
-def _filtered(pages, kind=None, year=None):
-    if kind and kind != DOCUMENTS:
-        pages = pages.filter(content_type_id=kind)
-    if year:
-        start, end = _year_range(year)
-        pages = pages.filter(first_published_at__gte=start, first_published_at__lt=end)
-    return pages
-
-
 def kind_label(content_type_id):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return str(model._meta.verbose_name) if model else "?"
 
 
-def kind_facet(results):
-    counts = results.facet("content_type_id")
-    return OrderedDict((pk, {"label": kind_label(pk), "count": count}) for pk, count in counts.items() if pk)
+@dataclass(frozen=True)
+class Filters:
+    """The agent's narrowing: kind (content type id or DOCUMENTS), year, service page id, matter code."""
+
+    kind: object = None
+    year: int | None = None
+    service: int | None = None
+    matter: str | None = None
+
+    FACETS = ("kind", "year", "service", "matter")
+
+    def accepts(self, row, ignore=None):
+        return all(
+            getattr(self, name) in (None, row[name]) for name in self.FACETS if name != ignore
+        )
+
+    def pages(self, pages, services):
+        if self.kind == DOCUMENTS:
+            return pages.none()
+        if self.kind:
+            pages = pages.filter(content_type_id=self.kind)
+        if self.year:
+            start, end = _year_range(self.year)
+            pages = pages.filter(first_published_at__gte=start, first_published_at__lt=end)
+        if self.service:
+            path = services.path_of(self.service)
+            pages = pages.filter(Q(path__startswith=path) | Q(officialnotepage__issuing_service_id=self.service))
+        if self.matter:
+            pages = pages.filter(deliberationpage__matter=self.matter)
+        return pages
+
+    def documents(self, documents):
+        if self.kind not in (None, DOCUMENTS) or self.service or self.matter:
+            return documents.none()
+        if self.year:
+            start, end = _year_range(self.year)
+            documents = documents.filter(created_at__gte=start, created_at__lt=end)
+        return documents
 
 
-def year_facet(results, date_field):
-    """Counts per year, in SQL on the database backends (none on Elasticsearch)."""
-    if results is None or not hasattr(results, "get_queryset"):
-        return {}
-    rows = (
-        results.get_queryset()
-        .order_by()
-        .annotate(year=ExtractYear(date_field))
-        .values("year")
-        .annotate(count=Count("pk"))
+class Services:
+    """The service pages the agent may see; a page belongs to the service above it in the tree,
+    a note of service to its issuing service."""
+
+    def __init__(self, pages):
+        from home.models import Section, ServicePage
+
+        self.by_path = {}
+        root = pages.filter(sectionpage__section=Section.SERVICES).first()
+        self.prefix = 0
+        if root is not None:
+            self.prefix = (root.depth + 1) * Page.steplen
+            for pk, path, title in pages.type(ServicePage).filter(depth=root.depth + 1).values_list(
+                "pk", "path", "title"
+            ):
+                self.by_path[path] = (pk, title)
+        self.titles = dict(self.by_path.values())
+
+    def path_of(self, service):
+        return next((path for path, (pk, _title) in self.by_path.items() if pk == service), "-")
+
+    def of(self, path_prefix, issuing_service):
+        if issuing_service:
+            return issuing_service
+        found = self.by_path.get(path_prefix)
+        return found[0] if found else None
+
+
+def facet_rows(pages, documents, services):
+    """Hits counted per (kind, year, service, matter): one grouped query per model."""
+    rows = []
+    page_groups = (
+        pages.order_by()
+        .annotate(facet_year=ExtractYear("first_published_at"), facet_prefix=Substr("path", 1, services.prefix or 1))
+        .values("content_type_id", "facet_year", "facet_prefix", "officialnotepage__issuing_service_id",
+                "deliberationpage__matter")
+        .annotate(hits=Count("pk"))
     )
-    return {row["year"]: row["count"] for row in rows}
+    for group in page_groups:
+        rows.append({
+            "kind": group["content_type_id"],
+            "year": group["facet_year"],
+            "service": services.of(group["facet_prefix"], group["officialnotepage__issuing_service_id"]),
+            "matter": group["deliberationpage__matter"] or None,
+            "hits": group["hits"],
+        })
+    document_groups = documents.order_by().annotate(facet_year=ExtractYear("created_at")).values("facet_year")
+    for group in document_groups.annotate(hits=Count("pk")):
+        rows.append({"kind": DOCUMENTS, "year": group["facet_year"], "service": None, "matter": None,
+                     "hits": group["hits"]})
+    return rows
 
 
-def _merge_counts(*facets):
-    merged = {}
-    for facet in facets:
-        for key, count in facet.items():
-            merged[key] = merged.get(key, 0) + count
-    return OrderedDict(sorted(merged.items(), key=lambda item: -(item[0] or 0)))
+def count_by(rows, name, filters):
+    counts = {}
+    for row in rows:
+        if filters.accepts(row, ignore=name):
+            counts[row[name]] = counts.get(row[name], 0) + row["hits"]
+    return counts
+
+
+def facets(rows, filters, services):
+    """Each facet counts the hits of the other filters, so that its counts add up to them."""
+    kinds = count_by(rows, "kind", filters)
+    labelled = OrderedDict(
+        (key, {"label": "Documents" if key == DOCUMENTS else kind_label(key), "count": count})
+        for key, count in sorted(kinds.items(), key=lambda item: -item[1])
+    )
+    years = OrderedDict(sorted(count_by(rows, "year", filters).items(), key=lambda item: -(item[0] or 0)))
+    service_counts = count_by(rows, "service", filters)
+    matter_counts = count_by(rows, "matter", filters)
+    return {
+        "kinds": labelled,
+        "years": years,
+        "services": _labelled(service_counts, services.titles.get),
+        "matters": _labelled(matter_counts, _matter_label) if set(matter_counts) - {None} else [],
+    }
+
+
+def _matter_label(code):
+    from council.nomenclature import matter_label
+
+    return f"{code} {matter_label(code)}"
+
+
+def _labelled(counts, label):
+    """[(key, label, count)], the largest first and the hits without a value last."""
+    known = sorted(((key, label(key), count) for key, count in counts.items() if key is not None),
+                   key=lambda item: (-item[2], item[1] or ""))
+    return known + ([(None, None, counts[None])] if None in counts else []) if known else []
+
+
+class RankedResults:
+    """A sliceable, countable list for the Paginator: only the page shown is ranked and fetched."""
+
+    def __init__(self, fulltext, queryset, count, relevance):
+        self.fulltext, self.queryset, self.relevance = fulltext, queryset, relevance
+        self.total = min(count, RANK_CANDIDATES) if relevance else count
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        offset, stop = window.start or 0, window.stop
+        if self.relevance:
+            return self.fulltext.ranked(self.queryset, offset, stop - offset)
+        return list(self.fulltext.filter(self.queryset).order_by(F("first_published_at").desc(nulls_last=True),
+                                                                "-pk")[offset:stop])
 
 
 class SiteSearch:
-    """One query over pages and documents; `kind` is a page content type id or DOCUMENTS.
+    """One query over the pages and documents the agent may see, with facets that add up."""
 
-    Each facet is computed with the other filters applied but not its own, so that its counts
-    add up to the hits of the query without it.
-    """
-
-    def __init__(self, request, query, *, kind=None, year=None, sort="relevance"):
-        self.query = build_query(query)
+    def __init__(self, request, query, *, filters=None, sort="relevance"):
+        self.text = query
+        self.filters = filters or Filters()
         self.pages = visible_pages(request)
         self.documents = visible_documents(request)
-        self.kind, self.year, self.relevance = kind, year, sort != "date"
-
-    def page_hits(self, kind, year):
-        if kind == DOCUMENTS:
-            return None
-        candidates = _filtered(self.pages, kind, year)
-        if not self.relevance:
-            candidates = candidates.order_by("-first_published_at")
-        return candidates.search(self.query, order_by_relevance=self.relevance)
-
-    def document_hits(self, kind, year):
-        if kind not in (None, DOCUMENTS):
-            return None
-        candidates = self.documents
-        if year:
-            start, end = _year_range(year)
-            candidates = candidates.filter(created_at__gte=start, created_at__lt=end)
-        if not self.relevance:
-            candidates = candidates.order_by("-created_at")
-        return candidates.search(self.query, order_by_relevance=self.relevance)
+        self.relevance = sort != "date"
 
     def run(self):
-        pages = self.page_hits(self.kind, self.year)
-        documents = self.document_hits(self.kind, self.year)
-        kinds = kind_facet(self.page_hits(None, self.year))
-        document_count = self.document_hits(None, self.year).count()
-        if document_count:
-            kinds[DOCUMENTS] = {"label": "Documents", "count": document_count}
-        years = _merge_counts(
-            year_facet(self.page_hits(self.kind, None), "first_published_at"),
-            year_facet(self.document_hits(self.kind, None), "created_at"),
-        )
-        total = sum(hits.count() for hits in (pages, documents) if hits is not None)
+        if not uses_database_index():
+            return self.run_on_backend()
+        fulltext = FullText(alternatives(self.text))
+        services = Services(self.pages)
+        rows = facet_rows(fulltext.filter(self.pages), fulltext.filter(self.documents), services)
+        accepted = [row for row in rows if self.filters.accepts(row)]
+        page_count = sum(row["hits"] for row in accepted if row["kind"] != DOCUMENTS)
+        document_count = sum(row["hits"] for row in accepted if row["kind"] == DOCUMENTS)
+        pages = self.filters.pages(self.pages, services)
+        documents = self.filters.documents(self.documents)
+        if self.filters.kind == DOCUMENTS:
+            results = RankedResults(fulltext, documents, document_count, relevance=True)
+        else:
+            results = RankedResults(fulltext, pages, page_count, self.relevance)
+        found_facets = facets(rows, self.filters, services)
         return {
-            "results": pages if pages is not None else documents,
-            "documents": documents[:5] if pages is not None and documents is not None else [],
-            "facets": {"kinds": kinds, "years": years},
-            "total": total,
+            "results": results,
+            "documents": fulltext.ranked(documents, 0, 5) if document_count and self.filters.kind is None else [],
+            "groups": lambda: self.groups(fulltext, pages, found_facets["kinds"]),
+            "facets": found_facets,
+            "total": page_count + document_count,
+        }
+
+    def groups(self, fulltext, pages, kinds):
+        """The best GROUP_SIZE hits of each kind of page, most frequent kind first."""
+        return [
+            {"kind": kind, "label": facet["label"], "count": facet["count"],
+             "hits": fulltext.ranked(pages.filter(content_type_id=kind), 0, GROUP_SIZE)}
+            for kind, facet in kinds.items()
+            if kind != DOCUMENTS
+        ]
+
+    def run_on_backend(self):
+        """Elasticsearch: the backend ranks and counts; kinds are its only facet here."""
+        query = build_query(self.text)
+        pages = self.filters.pages(self.pages, Services(self.pages)).search(query, order_by_relevance=self.relevance)
+        kinds = pages.facet("content_type_id")
+        return {
+            "results": pages,
+            "documents": list(self.filters.documents(self.documents).search(query)[:5]),
+            "groups": lambda: [],
+            "facets": {
+                "kinds": OrderedDict((pk, {"label": kind_label(pk), "count": n}) for pk, n in kinds.items() if pk),
+                "years": {}, "services": [], "matters": [],
+            },
+            "total": pages.count(),
         }
 
 
-def search(request, query, **filters):
+def autocomplete(request, query, pages=6, documents=3):
+    """The first pages and documents whose titles (or acronyms) start like the words typed."""
+    visible = visible_pages(request), visible_documents(request)
+    if not uses_database_index():
+        return visible[0].autocomplete(query)[:pages], visible[1].autocomplete(query)[:documents]
+    prefixes = FullText([query], autocomplete=True)
+    return prefixes.ranked(visible[0], 0, pages), prefixes.ranked(visible[1], 0, documents)
+
+
+def search(request, query, **options):
     try:
-        return SiteSearch(request, query, **filters).run()
+        return SiteSearch(request, query, **options).run()
     except Exception as error:  # the engine's client errors differ per backend
         if is_connection_error(error):
             raise SearchUnavailable from error

@@ -1,5 +1,6 @@
 import difflib
 import logging
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import Query
 
+from council.nomenclature import LEVEL_2
+
 from . import engine, sources
 from .limits import rate_limited
 from .models import SearchQueryLog
@@ -16,6 +19,7 @@ from .text import clean_query, fold
 
 logger = logging.getLogger(__name__)
 SORTS = {"pertinence": "relevance", "date": "date"}
+DISPLAYS = ("mixte", "groupes")
 
 
 def _int(value):
@@ -31,13 +35,20 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     kind = request.GET.get("type")
     kind = engine.DOCUMENTS if kind == engine.DOCUMENTS else _int(kind)
-    year = _int(request.GET.get("annee"))
+    filters = engine.Filters(
+        kind=kind,
+        year=_int(request.GET.get("annee")),
+        service=_int(request.GET.get("service")),
+        matter=request.GET.get("matiere") if request.GET.get("matiere") in LEVEL_2 else None,
+    )
     sort = request.GET.get("tri") if request.GET.get("tri") in SORTS else "pertinence"
-    context = {"search_query": query, "kind": kind, "year": year, "sort": sort}
+    display = request.GET.get("affichage") if request.GET.get("affichage") in DISPLAYS else "mixte"
+    context = {"search_query": query, "filters": filters, "kind": kind, "year": filters.year, "sort": sort,
+               "display": display}
     if not query:
         return TemplateResponse(request, "search/search.html", context)
     try:
-        found = engine.search(request, query, kind=kind, year=year, sort=SORTS[sort])
+        found = engine.search(request, query, filters=filters, sort=SORTS[sort])
     except engine.SearchUnavailable:
         logger.error("search engine unreachable for query %r", query)
         return TemplateResponse(request, "search/unavailable.html", context, status=503)
@@ -50,8 +61,14 @@ def search(request):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     page.object_list = engine.with_snippets(page.object_list, query)
+    grouped = display == "groupes" and kind is None
     _record(query, total)
+    links = Links(query, filters, sort, display)
     context.update(
+        links=links,
+        facet_groups=facet_groups(found["facets"], filters, links),
+        groups=[dict(group, hits=engine.with_snippets(group["hits"], query)) for group in found["groups"]()]
+        if grouped else [],
         search_results=page,
         total=total,
         facets=found["facets"],
@@ -61,6 +78,47 @@ def search(request):
         suggestions=[] if total else _spelling_suggestions(request, query),
     )
     return TemplateResponse(request, "search/search.html", context)
+
+
+class Links:
+    """Search URLs keeping the agent's choices (filters, sort, display), so that all works without JS."""
+
+    def __init__(self, query, filters, sort, display):
+        self.params = {"q": query, "type": filters.kind, "annee": filters.year, "service": filters.service,
+                       "matiere": filters.matter, "tri": sort, "affichage": display}
+
+    def to(self, **changes):
+        params = {**self.params, **changes}
+        return "?" + urlencode({key: value for key, value in params.items() if value not in (None, "")})
+
+
+def facet_groups(facets, filters, links):
+    """Each facet as a titled list of links; the chosen value is marked and can be removed."""
+    kinds = [(key, facet["label"], facet["count"]) for key, facet in facets["kinds"].items()]
+    years = [(year, year, count) for year, count in facets["years"].items()]
+    groups = []
+    for title, param, current, items, none_label in (
+        ("Type de contenu", "type", filters.kind, kinds, ""),
+        ("Année", "annee", filters.year, years, "Sans date"),
+        ("Service", "service", filters.service, facets["services"], "Sans service"),
+        ("Matière (délibérations)", "matiere", filters.matter, facets["matters"], "Autres contenus"),
+    ):
+        if not items:
+            continue
+        groups.append({
+            "title": title,
+            "items": [
+                {
+                    "label": label if key is not None else none_label,
+                    "count": count,
+                    "current": key is not None and key == current,
+                    "href": links.to(**{param: key}) if key is not None else None,
+                    "clear_href": links.to(**{param: None}),
+                }
+                for key, label, count in items
+            ],
+        })
+    return groups
 
 
 def _record(query, total):
@@ -108,8 +166,7 @@ def autocomplete(request):
 
 
 def _suggestions(request, query):
-    pages = engine.visible_pages(request).autocomplete(query)[:6]
-    documents = engine.visible_documents(request).autocomplete(query)[:3]
+    pages, documents = engine.autocomplete(request, query)
     results = [
         {"title": page.title, "url": page.get_url(request), "kind": engine.kind_label(page.content_type_id)}
         for page in pages

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
@@ -74,8 +73,7 @@ def test_elisions_are_ignored(agent_client):
     assert "État civil" in [page.title for page in response.context["search_results"]]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming comes from PostgreSQL's French configuration")
-def test_french_stemming_on_postgresql(agent_client, site_tree):
+def test_french_stemming(agent_client, site_tree):
     add_page(section_root(Section.NEWS), "tarifs", "Tarifs de la cantine scolaire", intro="Délibération sur les tarifs")
     titles = [page.title for page in search(agent_client, "délibérations tarif").context["search_results"]]
     assert "Tarifs de la cantine scolaire" in titles

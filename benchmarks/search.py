@@ -1,0 +1,300 @@
+"""The site search at 10,000 and 100,000 generated French documents.
+
+Run:
+    .venv/bin/python benchmarks/search.py                       # SQLite (a scratch file), 10,000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python benchmarks/search.py --sizes 10000,100000   # PostgreSQL, own scratch database
+It builds a scratch database (test_search_bench), bulk inserts pages of mixed kinds — news, pages of
+the services, deliberations carrying PDF text — whose words follow a Zipf law over a municipal
+vocabulary, and puts "commune" in every one of them (the worst case: every document matches). It
+indexes them through the configured search backend, then asks 50 queries (the worst-case word
+among them) of the search page (results, facets, snippets: what the agent waits for) and of the
+suggestions endpoint, and prints p50/p95. The baseline, run in the same process, is Wagtail's own
+ranked search for the first page of results (ranking every match), without facets, over the first
+--baseline queries (the worst case among them).
+"""
+
+import argparse
+import datetime
+import logging
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mairie_site.settings.test")
+os.environ.setdefault("DB_CONN_MAX_AGE", "60")
+
+import django  # noqa: E402
+
+django.setup()
+logging.getLogger("wagtail").setLevel(logging.WARNING)
+logging.getLogger("mairie_site").setLevel(logging.WARNING)
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Locale, Page  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+
+from council.models import CouncilIndexPage, CouncilMember, CouncilSessionPage, DeliberationPage  # noqa: E402
+from council.nomenclature import LEVEL_2  # noqa: E402
+from home import demo  # noqa: E402
+from home.models import Section, ServicePage, StandardPage  # noqa: E402
+from search.engine import visible_pages  # noqa: E402
+from search.text import clean_query  # noqa: E402
+
+WORST = "commune"
+VOCABULARY = """
+conseil municipal délibération séance budget cantine scolaire tarif école voirie travaux marché public
+subvention association culture sport environnement convention acquisition cession emprunt garantie
+logement transport urbanisme permis construire déclaration préalable cadastre parcelle quartier
+jeunesse crèche périscolaire restauration menu allergie inscription famille quotient recensement
+naissance mariage décès livret état civil passeport identité élection électoral bureau vote scrutin
+personnel carrière paie formation télétravail congé santé prévention accident assurance retraite
+informatique messagerie téléphone logiciel sauvegarde sécurité réseau imprimante badge accueil
+médiathèque conservatoire musique théâtre exposition patrimoine archives bibliothèque lecture
+gymnase piscine stade terrain club tournoi manifestation fête marché nocturne illuminations
+propreté déchets collecte tri encombrants espaces verts arbres fleurissement cimetière concession
+police stationnement circulation vitesse radar sécurité caméra prévention nuisances bruit arrêté
+solidarité seniors canicule isolement domiciliation aide alimentaire logement social handicap
+accessibilité ascenseur rampe bâtiment chaufferie énergie éclairage rénovation isolation toiture
+finances fiscalité taxe foncière dotation compte administratif investissement fonctionnement
+canton cantonal intercommunalité syndicat département région préfecture contrôle légalité
+""".split()
+MATTERS = list(LEVEL_2)
+YEARS = list(range(2017, 2027))
+QUERIES_SINGLE = 20
+QUERIES_PAIRS = 14
+QUERIES_TRIPLES = 8
+FIXED_QUERIES = [WORST, f"{WORST} conseil", "l'état civil", "délibération cantine tarifs 2024", "CCAS",
+                 "Hélène", "cantonal", "xylophonique"]
+PREFIXES = ["can", "déli", "urba", "bud", "écol", "subv", "méd", "pisc", "stat", "ccas", "dgs", "etat",
+            "perm", "form", "sécu", "cons", "rest", "voir", "ass", "trav"]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+class Corpus:
+    """Deterministic French text: a Zipf law over the vocabulary, the worst-case word everywhere."""
+
+    def __init__(self, seed=2026):
+        self.random = random.Random(seed)
+        self.weights = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+
+    def words(self, count):
+        return self.random.choices(VOCABULARY, weights=self.weights, k=count)
+
+    def title(self):
+        words = self.words(self.random.randint(3, 6))
+        return " ".join(words).capitalize()
+
+    def body(self, length):
+        words = self.words(length)
+        words.insert(self.random.randrange(len(words)), WORST)
+        return " ".join(words) + "."
+
+    def moment(self):
+        day = datetime.date(self.random.choice(YEARS), self.random.randint(1, 12), self.random.randint(1, 28))
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+
+def page_row(parent, position, title, content_type, locale, published):
+    slug = f"p-{uuid.uuid4().hex[:12]}"
+    return Page(
+        title=title, draft_title=title, slug=slug, content_type=content_type, locale=locale,
+        path=Page._get_path(parent.path, parent.depth + 1, position), depth=parent.depth + 1, numchild=0,
+        url_path=f"{parent.url_path}{slug}/", live=True, has_unpublished_changes=False,
+        first_published_at=published, last_published_at=published, translation_key=uuid.uuid4(),
+    )
+
+
+def insert_children(parent, model, count, corpus, detail):
+    """Bulk insert `count` pages of `model` under `parent`; `detail(corpus)` gives the model's own fields."""
+    parent.refresh_from_db()
+    content_type = ContentType.objects.get_for_model(model)
+    locale = Locale.get_default()
+    pages, details = [], []
+    for offset in range(1, count + 1):
+        pages.append(page_row(parent, parent.numchild + offset, corpus.title(), content_type, locale,
+                              corpus.moment()))
+        details.append(detail(corpus))
+    created = Page.objects.bulk_create(pages, batch_size=2000)
+    if created[0].pk is None:  # SQLite without RETURNING: read the ids back
+        by_path = dict(Page.objects.filter(path__in=[page.path for page in pages]).values_list("path", "id"))
+        for page in created:
+            page.pk = page.id = by_path[page.path]
+    rows = [model(page_ptr_id=page.pk, **fields) for page, fields in zip(created, details, strict=True)]
+    for start in range(0, len(rows), 2000):
+        model.objects._insert(rows[start:start + 2000], fields=model._meta.local_concrete_fields, raw=True)
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
+    return [page.pk for page in created]
+
+
+def standard_fields(corpus):
+    return {"intro": corpus.body(corpus.random.randint(60, 140)), "body": []}
+
+
+def deliberation_fields(corpus):
+    number = corpus.random.randint(1, 999)
+    votes_for = corpus.random.randint(18, 33)
+    return dict(
+        number=number, order=1, matter=corpus.random.choice(MATTERS), rapporteur_id=None,
+        text=f"<p>{corpus.body(40)}</p>", signatory="Le maire", budget_year="", budget_name="",
+        votes_for=votes_for, votes_against=33 - votes_for, abstentions=0, not_voting=0, secret_ballot=False,
+        casting_vote="", result="adopted", transmission_required=True, actes_id="", actes_department="",
+        actes_siren="", actes_number="", actes_nature="", prefecture_id="", online_on=None, enforceable_on=None,
+        session_date=None, year=corpus.random.choice(YEARS), council_session_id=None,
+        document_text=corpus.body(corpus.random.randint(150, 300)),
+    )
+
+
+def council_sessions():
+    council = demo.section_root(Section.COUNCIL)
+    index = demo.ensure_child(council, CouncilIndexPage, slug="seances", title="Séances et délibérations")
+    member = CouncilMember.objects.create(first_name="Hélène", last_name="Maire")
+    sessions = []
+    for number in range(20):
+        day = datetime.date(2017 + number // 2, 3 + 6 * (number % 2), 10)
+        session = CouncilSessionPage(
+            title=f"Séance du {day:%d/%m/%Y}", slug=f"seance-{number:02d}", members_in_office=33,
+            date=timezone.make_aware(datetime.datetime.combine(day, datetime.time(19))),
+            president=member, secretary=member,
+        )
+        index.add_child(instance=session)
+        sessions.append(session)
+    return sessions
+
+
+def grow(corpus, total, sessions):
+    """Add documents until there are `total`: 40 % news, 20 % service pages, 40 % deliberations."""
+    news = demo.section_root(Section.NEWS)
+    services = list(ServicePage.objects.order_by("pk"))
+    missing = total - (StandardPage.objects.filter(intro__contains=WORST).count() + DeliberationPage.objects.count())
+    created = {StandardPage: [], DeliberationPage: []}
+    chunk = 1000
+    while missing > 0:
+        size = min(chunk, missing)
+        news_count, service_count = size * 2 // 5, size // 5
+        created[StandardPage] += insert_children(news, StandardPage, news_count, corpus, standard_fields)
+        service = corpus.random.choice(services)
+        created[StandardPage] += insert_children(service, StandardPage, service_count, corpus, standard_fields)
+        session = corpus.random.choice(sessions)
+        created[DeliberationPage] += insert_children(
+            session, DeliberationPage, size - news_count - service_count, corpus, deliberation_fields
+        )
+        missing -= size
+    backend = get_search_backend()
+    for model, ids in created.items():
+        for start in range(0, len(ids), 1000):
+            backend.add_bulk(model, list(model.objects.filter(pk__in=ids[start:start + 1000])))
+
+
+def queries(corpus):
+    ranked = VOCABULARY  # Zipf: the first words are the most frequent
+    picks = [ranked[int(len(ranked) * (n / QUERIES_SINGLE) ** 2)] for n in range(QUERIES_SINGLE)]
+    pairs = [" ".join(corpus.random.sample(ranked[:80], 2)) for _ in range(QUERIES_PAIRS)]
+    triples = [" ".join(corpus.random.sample(ranked[:60], 3)) for _ in range(QUERIES_TRIPLES)]
+    return FIXED_QUERIES + picks + pairs + triples
+
+
+def timed(function, items, rounds, warm=True):
+    for item in items if warm else ():  # warm: compiled statements, caches, database buffers
+        function(item)
+    timings = []
+    for _ in range(rounds):
+        for item in items:
+            started = time.perf_counter()
+            function(item)
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), percentile(timings, 0.95), max(timings)
+
+
+def report(label, figures, baseline=None):
+    p50, p95, worst = figures
+    ratio = f"   ×{baseline[1] / p95:5.1f} (p95 base / p95)" if baseline else ""
+    print(f"  {label:42} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   max {worst:7.1f} ms{ratio}")
+
+
+def measure(client, request, search_queries, rounds, baseline_queries):
+    def page(query):
+        response = client.get("/recherche/", {"q": query})
+        assert response.status_code == 200, response.status_code
+
+    def worst_only(query):
+        page(WORST)
+
+    def suggest(prefix):
+        response = client.get("/recherche/suggestions/", {"q": prefix})
+        assert response.status_code == 200, response.status_code
+
+    pages = visible_pages(request)
+
+    def plain_wagtail(query):
+        list(pages.search(clean_query(query))[:10])
+
+    # The baseline ranks every match (on SQLite, one correlated sub-query per match): a sample suffices.
+    baseline = None
+    if baseline_queries:
+        baseline = timed(plain_wagtail, search_queries[:baseline_queries], 1, warm=False)
+        report(f"base : recherche Wagtail ({baseline_queries} requêtes)", baseline)
+    report("page de recherche (résultats, facettes)", timed(page, search_queries, rounds), baseline)
+    report(f"page de recherche, « {WORST} » seul", timed(worst_only, range(10), rounds))
+    report("suggestions (autocomplétion)", timed(suggest, PREFIXES, rounds))
+    with CaptureQueriesContext(connection) as captured:
+        page(WORST)
+    print(f"  requêtes SQL pour « {WORST} » : {len(captured)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000", help="comma-separated document counts, e.g. 10000,100000")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--baseline", type=int, default=10,
+                        help="queries of the baseline (0: none; on SQLite it takes minutes at 10,000)")
+    args = parser.parse_args()
+
+    setup_test_environment()
+    settings.SEARCH_RATE_PER_MINUTE = 10**9
+    if connection.vendor == "sqlite":
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "/tmp/test_search_bench.sqlite3"
+    else:
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_search_bench"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        print(f"Base : {connection.vendor} ({connection.settings_dict['NAME']})")
+        demo.load_tree()
+        sessions = council_sessions()
+        user = get_user_model().objects.create_user("bench", password="x")
+        client = Client()
+        client.force_login(user)
+        request = type("Request", (), {"user": user, "session": {}})()
+        corpus = Corpus()
+        search_queries = queries(corpus)
+        for total in sorted(int(size) for size in args.sizes.split(",")):
+            started = time.perf_counter()
+            with transaction.atomic():
+                grow(corpus, total, sessions)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE")
+            print(f"\n{total} documents (générés et indexés en {time.perf_counter() - started:.0f} s), "
+                  f"{len(search_queries)} requêtes × {args.rounds}")
+            measure(client, request, search_queries, args.rounds, args.baseline)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

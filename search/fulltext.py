@@ -1,0 +1,169 @@
+"""Full-text matching and ranking straight on Wagtail's database index (modelsearch's IndexEntry).
+
+Wagtail's database backends rank every match before cutting the first page: on PostgreSQL that is
+one ts_rank per matching row (a second for a word found in 100,000 documents), and on SQLite a
+correlated sub-query per row. Here a query is matched once, as an `IN (…)` sub-query that any
+queryset (permissions, filters, facets) can use, and ranked on a bounded set of candidates: the
+documents matching in their title and the first RANK_CANDIDATES others. Below that many matches
+the ranking is exact.
+
+Both backends stem the query's words and search them as prefixes, so that « canton » also finds
+« cantonal » and « délibérations » finds « délibération »: PostgreSQL with the backend's text search
+configuration (french_unaccent: unaccent, then the French Snowball stemmer) and `word:*`; SQLite,
+whose FTS5 index does not stem, with Snowball's French stemmer (snowballstemmer) and `"stem"*`.
+Words shorter than MIN_PREFIX letters are matched whole.
+"""
+
+import snowballstemmer
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from modelsearch.backends.database.postgres.weights import get_sql_weights
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from .text import WORD, fold
+
+RANK_CANDIDATES = 2000
+TITLE_CANDIDATES = 500
+MIN_PREFIX = 3
+TABLE = IndexEntry._meta.db_table
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def uses_database_index():
+    """True on Wagtail's database backends (SQLite, PostgreSQL), False on Elasticsearch."""
+    return get_search_backend().__class__.__module__.startswith("modelsearch.backends.database")
+
+
+def fts5_term(word, stem=True):
+    """One query word for FTS5: its folded French stem, as a prefix when long enough."""
+    stem = fold(_stemmer.stemWord(word.lower()) if stem else word)
+    return f'"{stem}"*' if len(stem) >= MIN_PREFIX else f'"{stem}"'
+
+
+def tsquery_term(word):
+    """One query word for PostgreSQL's to_tsquery (words are \\w+: no operator can slip in)."""
+    return f"{word}:*" if len(word) >= MIN_PREFIX else word
+
+
+def fts5_expression(alternatives, stem=True):
+    """`alternatives` are word lists (the query, its synonyms): all words of one of them."""
+    groups = [" AND ".join(fts5_term(word, stem) for word in words) for words in alternatives if words]
+    return " OR ".join(f"({group})" for group in groups)
+
+
+class FullText:
+    """The query's alternatives (the query and its synonyms), matched and ranked in SQL.
+
+    With `autocomplete`, only the index's autocomplete column (titles, acronyms) is searched, its
+    words unstemmed prefixes: what the agent is typing."""
+
+    def __init__(self, alternatives, autocomplete=False):
+        self.alternatives = [[word for word in WORD.findall(text)] for text in alternatives]
+        self.alternatives = [words for words in self.alternatives if words]
+        self.postgres = connection.vendor == "postgresql"
+        self.autocomplete = autocomplete
+
+    # SQL pieces ---------------------------------------------------------------------------------
+    def _config(self):
+        backend = get_search_backend()
+        return (backend.autocomplete_config if self.autocomplete else backend.config) or "simple"
+
+    def _tsquery(self):
+        """Each word stemmed by the configuration and searched as a prefix, like on SQLite."""
+        config = self._config()
+        parts = " || ".join(f"to_tsquery('{config}', %s)" for _ in self.alternatives)
+        return f"({parts})", [" & ".join(tsquery_term(word) for word in words) for words in self.alternatives]
+
+    def _pg_condition(self):
+        """One condition per alternative. A single word is looked for in the title or the body (each
+        has its GIN index; twice as fast as concatenating the vectors of every row); several words
+        may be spread over both: (title || body), the GIN index of search/migrations/0003."""
+        config = self._config()
+        conditions = []
+        for words in self.alternatives:
+            tsquery = f"to_tsquery('{config}', %s)"
+            if self.autocomplete:
+                conditions.append(f"e.autocomplete @@ {tsquery}")
+            elif len(words) == 1:
+                conditions.append(f"(e.title @@ {tsquery} OR e.body @@ {tsquery})")
+            else:
+                conditions.append(f"(e.title || e.body) @@ {tsquery}")
+        return " OR ".join(conditions)
+
+    def _pg_params(self):
+        params = []
+        for words in self.alternatives:
+            term = " & ".join(tsquery_term(word) for word in words)
+            params += [term, term] if len(words) == 1 and not self.autocomplete else [term]
+        return params
+
+    def _matching(self, model):
+        """FROM … WHERE … selecting the index rows (alias e) of `model` that match."""
+        types = ",".join(str(pk) for pk in get_descendants_content_types_pks(model)) or "NULL"
+        if self.postgres:
+            condition = self._pg_condition()
+            return f"FROM {TABLE} e WHERE e.content_type_id IN ({types}) AND ({condition})", self._pg_params()
+        sql = (
+            f"FROM {TABLE}_fts JOIN {TABLE} e ON e.id = {TABLE}_fts.rowid "
+            f"WHERE {TABLE}_fts MATCH %s AND e.content_type_id IN ({types})"
+        )
+        expression = fts5_expression(self.alternatives, stem=not self.autocomplete)
+        return sql, [f"autocomplete : ({expression})" if self.autocomplete else expression]
+
+    # What callers use ---------------------------------------------------------------------------
+    def filter(self, queryset):
+        """`queryset` narrowed to the objects that match (no ranking)."""
+        if not self.alternatives:
+            return queryset.none()
+        sql, params = self._matching(queryset.model)
+        return queryset.filter(pk__in=RawSQL(f"SELECT CAST(e.object_id AS INTEGER) {sql}", params))
+
+    def ranked_ids(self, queryset, offset, limit):
+        """Primary keys of `queryset`'s matching objects, best first, from `offset`."""
+        if not self.alternatives:
+            return []
+        allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+        sql, params = self._matching(queryset.model)
+        within = f"AND CAST(e.object_id AS INTEGER) IN ({allowed})"
+        if self.postgres:
+            tsquery, query_params = self._tsquery()
+            weights = get_sql_weights()
+            if self.autocomplete:
+                candidates = f"SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES}"
+                candidate_params = [*params, *allowed_params]
+                rank = f"ts_rank(e.autocomplete, {tsquery})"
+                rank_params = query_params
+            else:
+                candidates = (
+                    f"SELECT id FROM ((SELECT e.id {sql} {within} AND e.title @@ {tsquery} LIMIT {TITLE_CANDIDATES})"
+                    f" UNION (SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES})) AS candidates"
+                )
+                candidate_params = [*params, *allowed_params, *query_params, *params, *allowed_params]
+                rank = (
+                    f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
+                    f"+ ts_rank(%s::float4[], e.body, {tsquery})"
+                )
+                rank_params = [weights, *query_params, weights, *query_params]
+            statement = (
+                f"SELECT CAST(e.object_id AS INTEGER) FROM {TABLE} e WHERE e.id IN ({candidates}) "
+                f"ORDER BY {rank} DESC, e.id DESC LIMIT %s OFFSET %s"
+            )
+            arguments = [*candidate_params, *rank_params, limit, offset]
+        else:
+            weights = "1.0, 0.0, 0.0" if self.autocomplete else "0.0, 1.0, 10.0"
+            statement = (
+                f"SELECT CAST(e.object_id AS INTEGER) {sql} {within} "
+                f"ORDER BY bm25({TABLE}_fts, {weights}), e.id DESC LIMIT %s OFFSET %s"
+            )
+            arguments = [*params, *allowed_params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(statement, arguments)
+            return [row[0] for row in cursor.fetchall()]
+
+    def ranked(self, queryset, offset, limit):
+        """The objects themselves, best first."""
+        ids = self.ranked_ids(queryset, offset, limit)
+        objects = queryset.in_bulk(ids)
+        return [objects[pk] for pk in ids if pk in objects]
