@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from home.models import ServicePage
 from newsfeeds.models import ChannelPage
 
-from .models import DigestFrequency, PortalProfile, Share
+from .models import Application, DigestFrequency, PortalProfile, Share
 from .models.shares import NOTE_MAX_LENGTH
 
 
@@ -34,18 +34,45 @@ class ShareForm(forms.ModelForm):
         fields = ["service", "note"]
 
 
-class WelcomeForm(forms.Form):
+class WelcomeChannelsForm(forms.Form):
+    """Welcome, step 1."""
+
     channels = forms.ModelMultipleChoiceField(
-        queryset=ChannelPage.objects.live().order_by("path"),
+        queryset=ChannelPage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Les canaux d'information"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form: public() reads the private sections when it is called.
+        self.fields["channels"].queryset = ChannelPage.objects.live().public().order_by("path")
+
+
+class WelcomeServicesForm(forms.Form):
+    """Welcome, step 2."""
+
     services = forms.ModelMultipleChoiceField(
-        queryset=ServicePage.objects.live().order_by("title"),
+        queryset=ServicePage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Les services"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].queryset = ServicePage.objects.live().public().order_by("title")
+
+
+class WelcomeApplicationsForm(forms.Form):
+    """Welcome, step 3: the applications this agent may see, and the e-mail digest."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Les applications à épingler sur mon accueil"),
     )
     digest_frequency = forms.ChoiceField(
         choices=DigestFrequency.choices,
@@ -53,3 +80,7 @@ class WelcomeForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("Recevoir un résumé par courriel"),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.visible_to(user).order_by("position", "name")

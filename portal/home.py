@@ -18,6 +18,7 @@ SERVICE_ITEMS = 5
 CACHE_SECONDS = 120
 SESSION_SINCE_KEY = "portal_since"
 SESSION_PROFILE_KEY = "portal_profile"
+SESSION_WELCOME_KEY = "portal_welcome"
 
 
 def visit_since(request, profile):
@@ -129,6 +130,26 @@ def render_home_blocks(request):
         html = render_to_string("portal/home_blocks.html", context, request)
         cache.set(key, html, CACHE_SECONDS)
     return html
+
+
+def offer_welcome_at_login(sender, request, user, **kwargs):
+    """At an agent's first login through the login form, mark the session: the home page they
+    land on leads them to the welcome (see lead_to_welcome). Logins without a form (the test
+    client, the admin) are left alone."""
+    if request is not None and request.method == "POST" and services.needs_welcome(user):
+        request.session[SESSION_WELCOME_KEY] = True
+
+
+def lead_to_welcome(page, request, serve_args, serve_kwargs):
+    """Wagtail hook: the first home page after the first login redirects to the welcome, once."""
+    from django.shortcuts import redirect
+
+    from home.models import HomePage
+
+    if isinstance(page, HomePage) and request.session.pop(SESSION_WELCOME_KEY, False):
+        services.offer_welcome(request.user)
+        return redirect("portal:welcome")
+    return None
 
 
 def serve_cached_home(page, request, serve_args, serve_kwargs):
