@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from home.models import ServicePage
-from newsfeeds.models import ChannelPage
 
 from .models import Application, DigestFrequency, PortalProfile, Share
 from .models.shares import NOTE_MAX_LENGTH
@@ -34,35 +34,18 @@ class ShareForm(forms.ModelForm):
         fields = ["service", "note"]
 
 
-class WelcomeChannelsForm(forms.Form):
-    """Welcome, step 1."""
+class WelcomePagesForm(forms.Form):
+    """Welcome, steps 1 (channels) and 2 (services): the live pages the agent may see, to follow."""
 
-    channels = forms.ModelMultipleChoiceField(
-        queryset=ChannelPage.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Les canaux d'information"),
+    pages = forms.ModelMultipleChoiceField(
+        queryset=Page.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, model, order, label, **kwargs):
         super().__init__(*args, **kwargs)
         # Built per form: public() reads the private sections when it is called.
-        self.fields["channels"].queryset = ChannelPage.objects.live().public().order_by("path")
-
-
-class WelcomeServicesForm(forms.Form):
-    """Welcome, step 2."""
-
-    services = forms.ModelMultipleChoiceField(
-        queryset=ServicePage.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Les services"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = ServicePage.objects.live().public().order_by("title")
+        self.fields["pages"].queryset = model.objects.live().public().order_by(order)
+        self.fields["pages"].label = label
 
 
 class WelcomeApplicationsForm(forms.Form):

@@ -15,7 +15,7 @@ from newsfeeds.models import ChannelIndexPage, ChannelPage
 
 from . import services
 from .digests import unsubscribe_user_id
-from .forms import DigestForm, ShareForm, WelcomeApplicationsForm, WelcomeChannelsForm, WelcomeServicesForm
+from .forms import DigestForm, ShareForm, WelcomeApplicationsForm, WelcomePagesForm
 from .home import forget_profile_state
 from .models import Application, DigestFrequency, FavouriteApplication, ItemReadCount, PortalProfile, Share
 
@@ -116,16 +116,28 @@ def _welcome_step(request, step, form):
     return render(request, "portal/welcome.html", {"form": form, "step": step, "steps": WELCOME_STEPS})
 
 
+def _bouquet_step(request, *, step, model, order, label, initial, replace, next_step):
+    form = WelcomePagesForm(request.POST or None, initial={"pages": initial}, model=model, order=order, label=label)
+    if request.method == "POST" and form.is_valid():
+        replace([page.pk for page in form.cleaned_data["pages"]])
+        return redirect(next_step)
+    return _welcome_step(request, step, form)
+
+
 def welcome(request):
     """Welcome, step 1 of 3: the channels to follow, starting from the editors' default set."""
     services.get_profile(request.user)
     channel_ids, service_ids = services.followed_ids(request.user)
-    form = WelcomeChannelsForm(request.POST or None, initial={"channels": channel_ids})
-    if request.method == "POST" and form.is_valid():
-        chosen = [channel.pk for channel in form.cleaned_data["channels"]]
-        services.set_bouquet(user=request.user, channel_ids=chosen, service_ids=service_ids)
-        return redirect("portal:welcome_services")
-    return _welcome_step(request, 1, form)
+    return _bouquet_step(
+        request,
+        step=1,
+        model=ChannelPage,
+        order="path",
+        label="Les canaux d'information",
+        initial=channel_ids,
+        replace=lambda chosen: services.set_bouquet(user=request.user, channel_ids=chosen, service_ids=service_ids),
+        next_step="portal:welcome_services",
+    )
 
 
 def welcome_services(request):
@@ -133,13 +145,16 @@ def welcome_services(request):
     services.get_profile(request.user)
     channel_ids, service_ids = services.followed_ids(request.user)
     own_service_id = services.own_service_page_id(request.user)
-    initial = service_ids + ([own_service_id] if own_service_id and own_service_id not in service_ids else [])
-    form = WelcomeServicesForm(request.POST or None, initial={"services": initial})
-    if request.method == "POST" and form.is_valid():
-        chosen = [service.pk for service in form.cleaned_data["services"]]
-        services.set_bouquet(user=request.user, channel_ids=channel_ids, service_ids=chosen)
-        return redirect("portal:welcome_applications")
-    return _welcome_step(request, 2, form)
+    return _bouquet_step(
+        request,
+        step=2,
+        model=ServicePage,
+        order="title",
+        label="Les services",
+        initial=service_ids + ([own_service_id] if own_service_id and own_service_id not in service_ids else []),
+        replace=lambda chosen: services.set_bouquet(user=request.user, channel_ids=channel_ids, service_ids=chosen),
+        next_step="portal:welcome_applications",
+    )
 
 
 def welcome_applications(request):

@@ -60,11 +60,11 @@ def test_three_steps_choose_channels_services_applications_and_digest(agent_clie
 
     html = agent_client.get(reverse("portal:welcome")).content.decode()
     assert 'aria-current="step">1. Vos canaux' in html
-    response = agent_client.post(reverse("portal:welcome"), {"channels": [presse.pk]})
+    response = agent_client.post(reverse("portal:welcome"), {"pages": [presse.pk]})
     assert response["Location"] == reverse("portal:welcome_services")
     assert services.followed_ids(agent) == ([presse.pk], [])
 
-    response = agent_client.post(reverse("portal:welcome_services"), {"services": [service_pages[2].pk]})
+    response = agent_client.post(reverse("portal:welcome_services"), {"pages": [service_pages[2].pk]})
     assert response["Location"] == reverse("portal:welcome_applications")
     assert services.followed_ids(agent) == ([presse.pk], [service_pages[2].pk])
 
@@ -126,6 +126,6 @@ def test_a_private_channel_is_not_offered_nor_accepted(agent_client, agent, make
     secret = make_channel("cabinet", title="Cabinet du maire")
     PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
     assert "Cabinet du maire" not in agent_client.get(reverse("portal:welcome")).content.decode()
-    response = agent_client.post(reverse("portal:welcome"), {"channels": [secret.pk]})
+    response = agent_client.post(reverse("portal:welcome"), {"pages": [secret.pk]})
     assert response.status_code == 200
     assert services.followed_ids(agent) == ([], [])
