@@ -1,9 +1,10 @@
-"""The site shell every page shares (menu, breadcrumb, editorial, town settings), cached across requests.
+"""The site shell every page shares, cached across requests: the Wagtail Site, the menu, the
+breadcrumbs, the editorial, the town settings, and per agent the admin link.
 
-Every cached entry is keyed on one generation number, moved when something the shell shows may
-change: a page published, unpublished, moved or deleted, a site, the editorial or the town
-settings saved. Entries hold plain values (titles and URLs), never model instances with state.
-Nothing here depends on the agent: the menu lists the section roots, which every agent sees.
+Every cached entry is stored with the generation it was built under, a number moved when something
+the shell shows may change: a page published, unpublished, moved, deleted or created at the section
+level, a site, the editorial or the town settings saved. Nothing here depends on the agent but the
+admin link: the menu lists the section roots, which every agent sees.
 """
 
 from django.contrib.auth import get_user_model
@@ -16,13 +17,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 GENERATION_KEY = "shell:generation"
 PERMISSIONS_GENERATION_KEY = "shell:permissions-generation"
 TIMEOUT = 24 * 3600
-
-
-def generation(request):
-    """Read once per request: the menu, the breadcrumb and the settings share it."""
-    if not hasattr(request, "_shell_generation"):
-        request._shell_generation = cache.get(GENERATION_KEY, 0)
-    return request._shell_generation
 
 
 def _bump(key):
@@ -41,13 +35,32 @@ def bump_permissions_generation(**kwargs):
 
 
 def cached(request, name, build):
-    """`build()` once per generation (and per host, URLs being relative to the site)."""
-    key = f"shell:{generation(request)}:{request.get_host()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, TIMEOUT)
+    """`build()` once per generation and per host (URLs are relative to the site).
+
+    One cache round trip: the entry is stored with the generation it was built under, and read
+    along with the current generation.
+    """
+    key = f"shell:{request.get_host()}:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY, 0)
+    entry = found.get(key)
+    if entry is not None and entry["generation"] == current:
+        return entry["value"]
+    value = build()
+    cache.set(key, {"generation": current, "value": value}, TIMEOUT)
     return value
+
+
+def site(request):
+    """The request's Wagtail Site with its root page ready to route (see CachedSiteMiddleware)."""
+
+    def build():
+        found = Site._find_for_request(request)
+        if found is not None:
+            found.root_page.specific  # noqa: B018 -- cached on the instance, kept with it in the cache
+        return found
+
+    return cached(request, f"site:{request.get_port()}", build)
 
 
 def _link(page, request):
@@ -91,8 +104,7 @@ def editorial(request):
     """The published word of welcome (a HomeEditorial), or None."""
     from .models import HomeEditorial
 
-    # A cached None is indistinguishable from a miss: store a list.
-    return cached(request, "editorial", lambda: [HomeEditorial.current()])[0]
+    return cached(request, "editorial", HomeEditorial.current)
 
 
 def town_settings(request):
@@ -118,8 +130,12 @@ def can_access_admin(request):
     return allowed
 
 
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def _page_changed(sender, instance, **kwargs):
+    """Published, unpublished or deleted: the menu shows the section level, breadcrumbs show pages
+    that have children. Items (thousands, imported) change neither: the shell stays cached."""
+    if not isinstance(instance, Page):
+        return
+    if instance.depth <= 3 or Page.objects.filter(pk=instance.pk, numchild__gt=0).exists():
         bump_generation()
 
 
@@ -133,9 +149,10 @@ def _page_created(sender, instance, created, **kwargs):
 def connect():
     from .models import HomeEditorial, TownSettings
 
-    for name, signal in (("published", page_published), ("unpublished", page_unpublished), ("moved", post_page_move)):
-        signal.connect(bump_generation, dispatch_uid=f"shell_page_{name}")
-    post_delete.connect(_page_deleted, dispatch_uid="shell_page_deleted")
+    page_published.connect(_page_changed, dispatch_uid="shell_page_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="shell_page_unpublished")
+    post_delete.connect(_page_changed, dispatch_uid="shell_page_deleted")
+    post_page_move.connect(bump_generation, dispatch_uid="shell_page_moved")
     post_save.connect(_page_created, dispatch_uid="shell_page_created")
     for model in (Site, HomeEditorial, TownSettings):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"shell_saved_{model.__name__}")

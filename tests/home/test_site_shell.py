@@ -1,6 +1,8 @@
 """The shell every page shares (menu, breadcrumb, editorial, footer, admin link) is cached, and the
 cache follows what editors do: publish, unpublish, move, delete, save a snippet or a setting."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
@@ -135,3 +137,28 @@ def test_admin_link_is_per_agent(client, make_user, site_tree):
     assert "Administration</a>" in html(client)
     client.force_login(agent)
     assert "Administration</a>" not in html(client)
+
+
+def test_publishing_an_item_keeps_the_shell_cached(agent_client, django_assert_max_num_queries):
+    service = ServicePage.objects.get(slug="etat-civil")
+    html(agent_client)
+    html(agent_client)
+    page = service.add_child(instance=StandardPage(title="Nouvelle note", slug="nouvelle-note", live=False))
+    page.save_revision().publish()
+    with django_assert_max_num_queries(MAX_WARM_SECTION_QUERIES):
+        html(agent_client)
+
+
+def test_the_site_comes_from_the_cache_and_follows_its_changes(agent_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    html(agent_client, "/services/")
+    with CaptureQueriesContext(connection) as captured:
+        html(agent_client, "/services/")
+    assert not [query for query in captured.captured_queries if "wagtailcore_site" in query["sql"]]
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = ServicePage.objects.get(slug="etat-civil")
+    site.save()
+    assert re.search(r"<h1[^>]*>\s*État civil", html(agent_client, "/"))
