@@ -55,13 +55,14 @@ def subscriptions(request):
     """ "Mes abonnements": the whole bouquet and every service, with what the agent follows."""
     services.get_profile(request.user)
     channel_ids, service_ids = services.followed_ids(request.user)
-    indexes = list(ChannelIndexPage.objects.live().public().order_by("path"))
-    channels = list(ChannelPage.objects.live().public().order_by("path"))
+    private_q = services.private_pages_q()  # one query for the three listings
+    indexes = list(ChannelIndexPage.objects.live().exclude(private_q).order_by("path"))
+    channels = list(ChannelPage.objects.live().exclude(private_q).order_by("path"))
     for index in indexes:
         index.channel_list = [c for c in channels if c.path.startswith(index.path)]
     for channel in channels:
         channel.followed = channel.pk in channel_ids
-    service_pages = list(ServicePage.objects.live().public().order_by("title"))
+    service_pages = list(ServicePage.objects.live().exclude(private_q).order_by("title"))
     for service in service_pages:
         service.followed = service.pk in service_ids
     return render(
