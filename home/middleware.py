@@ -1,6 +1,10 @@
+import logging
+
 from django.core.exceptions import DisallowedHost
 
 from . import shell
+
+logger = logging.getLogger(__name__)
 
 
 class CachedSiteMiddleware:
@@ -19,4 +23,7 @@ class CachedSiteMiddleware:
             request._wagtail_site = shell.site(request)
         except DisallowedHost:
             pass  # CommonMiddleware answers 400 for it
+        except Exception as error:  # noqa: BLE001 -- whatever the cache backend raises
+            # The cache is unreachable: Wagtail looks the Site up itself, and /health/ says what fails.
+            logger.warning("Site from the cache unavailable: %s", error)
         return self.get_response(request)
