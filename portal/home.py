@@ -150,15 +150,17 @@ def offer_welcome_at_login(sender, request, user, **kwargs):
 
 
 def lead_to_welcome(page, request, serve_args, serve_kwargs):
-    """Wagtail hook: the first home page after the first login redirects to the welcome, once."""
+    """Wagtail hook: a first login that lands on the home page redirects to the welcome, once. A
+    login to another page (a link followed before logging in) keeps that page, and the welcome waits
+    for a later login."""
     from django.shortcuts import redirect
 
     from home.models import HomePage
 
-    if isinstance(page, HomePage) and request.session.pop(SESSION_WELCOME_KEY, False):
-        services.offer_welcome(request.user)
-        return redirect("portal:welcome")
-    return None
+    if not request.session.pop(SESSION_WELCOME_KEY, False) or not isinstance(page, HomePage):
+        return None
+    services.offer_welcome(request.user)
+    return redirect("portal:welcome")
 
 
 def serve_cached_home(page, request, serve_args, serve_kwargs):

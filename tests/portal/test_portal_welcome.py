@@ -45,6 +45,9 @@ def test_an_agent_who_went_through_the_welcome_lands_on_the_home_page(client, ag
 def test_a_login_to_another_page_keeps_it(client, agent):
     response = client.post("/connexion/?next=/services/", {"username": "agent", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == "/services/"
+    assert client.get("/").status_code == 200  # the welcome waits for a login that lands on the home page
+    client.post(reverse("logout"))
+    assert log_in(client, "agent").redirect_chain[-1][0] == reverse("portal:welcome")
 
 
 def test_the_welcome_needs_a_logged_in_agent(client, site_tree):
