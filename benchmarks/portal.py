@@ -1,6 +1,7 @@
 """Benchmark of "Mon portail": a logged-in agent's home page under concurrent load.
 
     .venv/bin/python benchmarks/portal.py [--items 10000] [--subscriptions 20] [--clients 10] [--duration 15]
+                                          [--workers N] [--threads N] [--port 8600]
 
 Builds the PostgreSQL database `bench_portal` on 127.0.0.1 (the site tree, a bouquet of 40
 channels, 10,000 news items, an agent following 15 channels and 5 services), serves it with
@@ -45,6 +46,11 @@ ROOT_URLCONF = "bench_portal_urls"
 if {redis!r}:
     CACHES = {{"default": {{"BACKEND": "django_redis.cache.RedisCache", "LOCATION": {redis!r}, "KEY_PREFIX": "bench"}}}}
 LOGGING = {{"version": 1, "disable_existing_loggers": True, "root": {{"level": "ERROR"}}}}
+# As in production: static files are collected, not looked up through the finders on each request
+# (the pages' static files are not requested here, so the directory stays empty).
+WHITENOISE_USE_FINDERS = False
+WHITENOISE_AUTOREFRESH = False
+STATIC_ROOT = {static_root!r}
 """
 
 URLS = '''
@@ -237,6 +243,9 @@ def main():
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    # Threads (gunicorn's gthread worker) let a worker overlap its waits on PostgreSQL and Redis.
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk est introuvable : apt-get install wrk")
@@ -246,11 +255,11 @@ def main():
 
     redis = REDIS_URL if redis_available() else ""
     workdir = Path(tempfile.mkdtemp(prefix="bench-portal-"))
-    (workdir / "bench_portal_settings.py").write_text(SETTINGS.format(redis=redis))
+    (workdir / "bench_portal_settings.py").write_text(SETTINGS.format(redis=redis, static_root=str(workdir)))
     (workdir / "bench_portal_urls.py").write_text(URLS)
     script = workdir / "report.lua"
     script.write_text(WRK_SCRIPT)
-    port = free_port()
+    port = args.port or free_port()
     env = {
         **os.environ,
         "PYTHONPATH": f"{workdir}:{BASE_DIR}",
@@ -258,7 +267,7 @@ def main():
         "DATABASE_URL": DATABASE_URL,
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "mairie_site.wsgi", "-b", f"127.0.0.1:{port}",
-               "-w", str(args.workers), "--log-level", "warning"]  # fmt: skip
+               "-w", str(args.workers), "--threads", str(args.threads), "--log-level", "warning"]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     gunicorn = start_gunicorn(command, env, base)
     try:
@@ -285,7 +294,8 @@ def main():
         gunicorn.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"gunicorn {args.workers} workers, wrk {args.clients} connections × {args.duration} s, "
+    print(f"gunicorn {args.workers} workers × {args.threads} threads, "
+          f"wrk {args.clients} connections × {args.duration} s, "
           f"cache {'Redis' if redis else 'locmem (Redis absent)'}; page {env_size} bytes, "
           f"minimal {len(minimal_body)} bytes")  # fmt: skip
     print(f"{'':22}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}")

@@ -1,6 +1,7 @@
 """The intranet's skeleton: home page, section roots, service pages and free content pages."""
 
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -8,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from . import shell
 from .blocks import BodyBlock
 
 
@@ -33,7 +35,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["editorial"] = HomeEditorial.current()
+        context["editorial"] = shell.editorial(request)
         return context
 
 
@@ -157,3 +159,13 @@ class TownSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Identité de la collectivité")
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Read by the footer of every page: from the shell's cache when there is a request."""
+        if not isinstance(request_or_site, HttpRequest):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request_or_site, attr_name):
+            setattr(request_or_site, attr_name, shell.town_settings(request_or_site))
+        return getattr(request_or_site, attr_name)

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from home.models import ServicePage
-from newsfeeds.models import ChannelPage
 
-from .models import DigestFrequency, PortalProfile, Share
+from .models import Application, DigestFrequency, PortalProfile, Share
 from .models.shares import NOTE_MAX_LENGTH
 
 
@@ -34,18 +34,28 @@ class ShareForm(forms.ModelForm):
         fields = ["service", "note"]
 
 
-class WelcomeForm(forms.Form):
-    channels = forms.ModelMultipleChoiceField(
-        queryset=ChannelPage.objects.live().order_by("path"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Les canaux d'information"),
+class WelcomePagesForm(forms.Form):
+    """Welcome, steps 1 (channels) and 2 (services): the live pages the agent may see, to follow."""
+
+    pages = forms.ModelMultipleChoiceField(
+        queryset=Page.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    services = forms.ModelMultipleChoiceField(
-        queryset=ServicePage.objects.live().order_by("title"),
+
+    def __init__(self, *args, model, order, label, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form: public() reads the private sections when it is called.
+        self.fields["pages"].queryset = model.objects.live().public().order_by(order)
+        self.fields["pages"].label = label
+
+
+class WelcomeApplicationsForm(forms.Form):
+    """Welcome, step 3: the applications this agent may see, and the e-mail digest."""
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=_("Les services"),
+        label=_("Les applications à épingler sur mon accueil"),
     )
     digest_frequency = forms.ChoiceField(
         choices=DigestFrequency.choices,
@@ -53,3 +63,7 @@ class WelcomeForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("Recevoir un résumé par courriel"),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = Application.objects.visible_to(user).order_by("position", "name")

@@ -18,6 +18,7 @@ SERVICE_ITEMS = 5
 CACHE_SECONDS = 120
 SESSION_SINCE_KEY = "portal_since"
 SESSION_PROFILE_KEY = "portal_profile"
+SESSION_WELCOME_KEY = "portal_welcome"
 
 
 def visit_since(request, profile):
@@ -99,36 +100,67 @@ def forget_profile_state(request):
     request.session.pop(SESSION_PROFILE_KEY, None)
 
 
-def cache_key(request, kind, *extra):
-    """Per agent and per state of what the blocks show; date_joined tells apart two accounts that
-    reused a primary key (tests rolled back, accounts deleted and recreated)."""
+def cache_lookup(request, kind, *extra):
+    """(key, generations, cached value or None), in one cache round trip.
+
+    The key is per agent and per state of what the blocks show (date_joined tells apart two
+    accounts that reused a primary key); the value is stored with the generations it was built
+    under, and is stale when one of them has moved since.
+    """
     user = request.user
     profile, since = _visit(request)
-    generations = cache.get_many([services.GLOBAL_GENERATION_KEY, services.user_generation_key(user.pk)])
     parts = [
         kind,
         user.pk,
         int(user.date_joined.timestamp() * 1e6),
-        generations.get(services.GLOBAL_GENERATION_KEY, 0),
-        generations.get(services.user_generation_key(user.pk), 0),
         since.timestamp() if since else "",
         int(profile.welcomed),
         *extra,
     ]
-    return "portal:" + ":".join(str(part) for part in parts)
+    key = "portal:" + ":".join(str(part) for part in parts)
+    user_generation_key = services.user_generation_key(user.pk)
+    found = cache.get_many([services.GLOBAL_GENERATION_KEY, user_generation_key, key])
+    generations = [found.get(services.GLOBAL_GENERATION_KEY, 0), found.get(user_generation_key, 0)]
+    entry = found.get(key)
+    return key, generations, entry["value"] if entry and entry["generations"] == generations else None
+
+
+def cache_store(key, generations, value):
+    cache.set(key, {"generations": generations, "value": value}, CACHE_SECONDS)
 
 
 def render_home_blocks(request):
     if not request.user.is_authenticated:
         return ""
     profile, since = _visit(request)
-    key = cache_key(request, "blocks")
-    html = cache.get(key)
+    key, generations, html = cache_lookup(request, "blocks")
     if html is None:
         context = build_context(request, profile=profile, since=since)
         html = render_to_string("portal/home_blocks.html", context, request)
-        cache.set(key, html, CACHE_SECONDS)
+        cache_store(key, generations, html)
     return html
+
+
+def offer_welcome_at_login(sender, request, user, **kwargs):
+    """At an agent's first login through the login form, mark the session: the home page they
+    land on leads them to the welcome (see lead_to_welcome). Logins without a form (the test
+    client, the admin) are left alone."""
+    if request is not None and request.method == "POST" and services.needs_welcome(user):
+        request.session[SESSION_WELCOME_KEY] = True
+
+
+def lead_to_welcome(page, request, serve_args, serve_kwargs):
+    """Wagtail hook: a first login that lands on the home page redirects to the welcome, once. A
+    login to another page (a link followed before logging in) keeps that page, and the welcome waits
+    for a later login."""
+    from django.shortcuts import redirect
+
+    from home.models import HomePage
+
+    if not request.session.pop(SESSION_WELCOME_KEY, False) or not isinstance(page, HomePage):
+        return None
+    services.offer_welcome(request.user)
+    return redirect("portal:welcome")
 
 
 def serve_cached_home(page, request, serve_args, serve_kwargs):
@@ -155,13 +187,12 @@ def serve_cached_home(page, request, serve_args, serve_kwargs):
         or len(get_messages(request))
     ):
         return None
-    key = cache_key(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
-    html = cache.get(key)
+    key, generations, html = cache_lookup(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
     if html is not None:
         return HttpResponse(html)
     response = page.serve(request, *serve_args, **serve_kwargs)
     if hasattr(response, "render"):
         response.render()
     if response.status_code == 200:
-        cache.set(key, response.content, CACHE_SECONDS)
+        cache_store(key, generations, response.content)
     return response

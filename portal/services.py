@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from home.models import ServicePage
 from newsfeeds.models import ChannelPage, NewsItemPage
 
-from .models import DefaultSubscriptions, PortalProfile, Subscription, WeeklyActivity
+from .models import DefaultSubscriptions, FavouriteApplication, PortalProfile, Subscription, WeeklyActivity
 from .models.activity import agent_key
 
 FOLLOWABLE = (ChannelPage, ServicePage)
@@ -121,6 +121,41 @@ def set_bouquet(*, user, channel_ids, service_ids):
             + [Subscription(user=user, service_id=pk) for pk in set(service_ids)]
         )
     _chosen(user)
+
+
+def set_favourites(*, user, application_ids):
+    """Replace the applications pinned on the agent's home page (welcome, step 3)."""
+    with transaction.atomic():
+        FavouriteApplication.objects.filter(user=user).exclude(application_id__in=application_ids).delete()
+        FavouriteApplication.objects.bulk_create(
+            [FavouriteApplication(user=user, application_id=pk) for pk in set(application_ids)],
+            ignore_conflicts=True,
+        )
+    bump_user_generation(user.pk)
+
+
+def needs_welcome(user):
+    """Neither welcomed nor led to the welcome yet (shown once, at the first login)."""
+    return (
+        not PortalProfile.objects.filter(user=user)
+        .filter(Q(welcomed=True) | Q(welcome_offered_at__isnull=False))
+        .exists()
+    )
+
+
+def offer_welcome(user):
+    profile = get_profile(user)
+    PortalProfile.objects.filter(pk=profile.pk).update(welcome_offered_at=timezone.now())
+
+
+def finish_welcome(*, user, digest_frequency=None):
+    """The agent went through the welcome, or chose "Plus tard": the home page stops inviting them."""
+    profile = get_profile(user)
+    fields = {"welcomed": True}
+    if digest_frequency:
+        fields["digest_frequency"] = digest_frequency
+    PortalProfile.objects.filter(pk=profile.pk).update(**fields)
+    bump_user_generation(user.pk)
 
 
 def followed_ids(user):

@@ -1,12 +1,14 @@
 """Invalidate the agents' cached home blocks when shared content changes."""
 
 from django.apps import apps
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished
 
 from newsfeeds.models import NewsItemPage
 
+from .home import offer_welcome_at_login
 from .models import Announcement, Application, DefaultSubscriptions, Share
 from .services import bump_global_generation
 
@@ -16,6 +18,7 @@ def content_changed(sender, **kwargs):
 
 
 def connect():
+    user_logged_in.connect(offer_welcome_at_login, dispatch_uid="portal_offer_welcome")
     page_published.connect(content_changed, dispatch_uid="portal_page_published")
     page_unpublished.connect(content_changed, dispatch_uid="portal_page_unpublished")
     # The whole home page is cached too (portal.home.serve_cached_home): its editorial, footer and

@@ -15,7 +15,7 @@ from newsfeeds.models import ChannelIndexPage, ChannelPage
 
 from . import services
 from .digests import unsubscribe_user_id
-from .forms import DigestForm, ShareForm, WelcomeForm
+from .forms import DigestForm, ShareForm, WelcomeApplicationsForm, WelcomePagesForm
 from .home import forget_profile_state
 from .models import Application, DigestFrequency, FavouriteApplication, ItemReadCount, PortalProfile, Share
 
@@ -55,13 +55,14 @@ def subscriptions(request):
     """ "Mes abonnements": the whole bouquet and every service, with what the agent follows."""
     services.get_profile(request.user)
     channel_ids, service_ids = services.followed_ids(request.user)
-    indexes = list(ChannelIndexPage.objects.live().public().order_by("path"))
-    channels = list(ChannelPage.objects.live().public().order_by("path"))
+    private_q = services.private_pages_q()  # one query for the three listings
+    indexes = list(ChannelIndexPage.objects.live().exclude(private_q).order_by("path"))
+    channels = list(ChannelPage.objects.live().exclude(private_q).order_by("path"))
     for index in indexes:
         index.channel_list = [c for c in channels if c.path.startswith(index.path)]
     for channel in channels:
         channel.followed = channel.pk in channel_ids
-    service_pages = list(ServicePage.objects.live().public().order_by("title"))
+    service_pages = list(ServicePage.objects.live().exclude(private_q).order_by("title"))
     for service in service_pages:
         service.followed = service.pk in service_ids
     return render(
@@ -109,39 +110,76 @@ def feed_token(request):
     return redirect("portal:preferences")
 
 
+WELCOME_STEPS = list(enumerate(["Vos canaux", "Vos services", "Vos applications"], start=1))
+
+
+def _welcome_step(request, step, form):
+    return render(request, "portal/welcome.html", {"form": form, "step": step, "steps": WELCOME_STEPS})
+
+
+def _bouquet_step(request, *, step, model, order, label, initial, replace, next_step):
+    form = WelcomePagesForm(request.POST or None, initial={"pages": initial}, model=model, order=order, label=label)
+    if request.method == "POST" and form.is_valid():
+        replace([page.pk for page in form.cleaned_data["pages"]])
+        return redirect(next_step)
+    return _welcome_step(request, step, form)
+
+
 def welcome(request):
-    """First visit: choose channels, services and a digest, starting from the editors' defaults."""
+    """Welcome, step 1 of 3: the channels to follow, starting from the editors' default set."""
+    services.get_profile(request.user)
+    channel_ids, service_ids = services.followed_ids(request.user)
+    return _bouquet_step(
+        request,
+        step=1,
+        model=ChannelPage,
+        order="path",
+        label="Les canaux d'information",
+        initial=channel_ids,
+        replace=lambda chosen: services.set_bouquet(user=request.user, channel_ids=chosen, service_ids=service_ids),
+        next_step="portal:welcome_services",
+    )
+
+
+def welcome_services(request):
+    """Welcome, step 2 of 3: the services to follow, the agent's own one ticked."""
+    services.get_profile(request.user)
+    channel_ids, service_ids = services.followed_ids(request.user)
+    own_service_id = services.own_service_page_id(request.user)
+    return _bouquet_step(
+        request,
+        step=2,
+        model=ServicePage,
+        order="title",
+        label="Les services",
+        initial=service_ids + ([own_service_id] if own_service_id and own_service_id not in service_ids else []),
+        replace=lambda chosen: services.set_bouquet(user=request.user, channel_ids=channel_ids, service_ids=chosen),
+        next_step="portal:welcome_applications",
+    )
+
+
+def welcome_applications(request):
+    """Welcome, step 3 of 3: applications to pin and the e-mail digest; then the home page."""
     profile = services.get_profile(request.user)
-    if request.method == "POST":
-        form = WelcomeForm(request.POST)
-        if form.is_valid():
-            services.set_bouquet(
-                user=request.user,
-                channel_ids=[c.pk for c in form.cleaned_data["channels"]],
-                service_ids=[s.pk for s in form.cleaned_data["services"]],
-            )
-            PortalProfile.objects.filter(pk=profile.pk).update(
-                welcomed=True, digest_frequency=form.cleaned_data["digest_frequency"]
-            )
-            forget_profile_state(request)
-            messages.success(request, "Votre portail est prêt. Vous pourrez le modifier à tout moment.")
-            return redirect("/")
-    else:
-        channel_ids, service_ids = services.followed_ids(request.user)
-        own_service_id = services.own_service_page_id(request.user)
-        if own_service_id and own_service_id not in service_ids:
-            service_ids.append(own_service_id)
-        frequency = profile.digest_frequency if profile.welcomed else DigestFrequency.WEEKLY
-        form = WelcomeForm(initial={"channels": channel_ids, "services": service_ids, "digest_frequency": frequency})
-    return render(request, "portal/welcome.html", {"form": form})
+    pinned = list(FavouriteApplication.objects.filter(user=request.user).values_list("application_id", flat=True))
+    frequency = profile.digest_frequency if profile.welcomed else DigestFrequency.WEEKLY
+    form = WelcomeApplicationsForm(
+        request.POST or None, user=request.user, initial={"applications": pinned, "digest_frequency": frequency}
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = [application.pk for application in form.cleaned_data["applications"]]
+        services.set_favourites(user=request.user, application_ids=chosen)
+        services.finish_welcome(user=request.user, digest_frequency=form.cleaned_data["digest_frequency"])
+        forget_profile_state(request)
+        messages.success(request, "Votre portail est prêt. Vous pourrez le modifier à tout moment.")
+        return redirect("/")
+    return _welcome_step(request, 3, form)
 
 
 @require_POST
 def skip_welcome(request):
-    profile = services.get_profile(request.user)
-    PortalProfile.objects.filter(pk=profile.pk).update(welcomed=True)
+    services.finish_welcome(user=request.user)
     forget_profile_state(request)
-    services.bump_user_generation(request.user.pk)
     return redirect("/")
 
 

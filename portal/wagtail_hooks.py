@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import figures
-from .home import serve_cached_home
+from .home import lead_to_welcome, serve_cached_home
 from .models import Announcement, Application
 
 DASHBOARD_PERMISSION = "portal.view_portal_dashboard"
@@ -67,5 +67,6 @@ def register_portal_dashboard_menu_item():
     return DashboardMenuItem(_("Tableau de bord du portail"), reverse("portal_dashboard"), icon_name="table", order=262)
 
 
-# After Wagtail's own privacy check (order 0).
+# After Wagtail's own privacy check (order 0); the welcome before the cached page.
+hooks.register("before_serve_page", lead_to_welcome, order=50)
 hooks.register("before_serve_page", serve_cached_home, order=100)

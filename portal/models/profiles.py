@@ -28,6 +28,9 @@ class PortalProfile(models.Model):
     )
     last_visit_at = models.DateTimeField(_("dernière visite"), null=True, blank=True)
     welcomed = models.BooleanField(_("accueil terminé"), default=False)
+    # The welcome is proposed once, at the first login: an agent who leaves it midway keeps the
+    # invitation on the home page but is not led there again.
+    welcome_offered_at = models.DateTimeField(_("accueil proposé le"), null=True, blank=True)
     bouquet_chosen = models.BooleanField(_("a choisi ses abonnements"), default=False)
     feed_token = models.CharField(_("jeton des flux"), max_length=64, unique=True, null=True, blank=True)
     digest_frequency = models.CharField(

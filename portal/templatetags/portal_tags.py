@@ -44,7 +44,8 @@ def service_shares(context, page):
     if private_q:
         shares = shares.exclude(private_q)
     shares = list(shares.order_by("-created_at")[:20])
-    can_edit_service = request.user.is_authenticated and page.permissions_for_user(request.user).can_edit()
+    # Two permission queries, only worth it when there is something to remove.
+    can_edit_service = bool(shares) and page.permissions_for_user(request.user).can_edit()
     for share in shares:
         share.removable = can_edit_service or share.shared_by_id == request.user.pk
     return {"request": request, "shares": shares, "service": page, "next": request.get_full_path()}

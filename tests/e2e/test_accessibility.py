@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from portal import services as portal_services
 from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -75,7 +76,8 @@ def test_content_pages_of_each_app_have_no_serious_violation(page, live_server, 
 
 
 def test_keyboard_only_login_search_and_result(page, live_server, site_tree, make_user):
-    make_user("agent")
+    # Already welcomed: the login lands on the home page (the first-login welcome: tests/e2e/test_portal.py).
+    portal_services.finish_welcome(user=make_user("agent"))
     page.goto(f"{live_server.url}/connexion/")
     expect(page.get_by_label("Identifiant")).to_be_focused()  # autofocus
     page.keyboard.type("agent")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from home.roles import EDITORS
+from portal import services as portal_services
 from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,7 +29,8 @@ def test_anonymous_visitor_logs_in_and_lands_on_the_french_home_page(page, live_
 
 def test_editor_publishes_the_home_editorial_and_the_agent_reads_it(page, browser, live_server, site_tree, make_user):
     make_user("redaction", EDITORS)
-    make_user("agent")
+    # Already welcomed: the first-login welcome has its own journey (tests/e2e/test_portal.py).
+    portal_services.finish_welcome(user=make_user("agent"))
     login(page, live_server, "redaction", next_path="/admin/")
     page.goto(f"{live_server.url}/admin/snippets/home/homeeditorial/")
     page.get_by_role("link", name="Bienvenue sur l'intranet de la mairie").first.click()

@@ -1,4 +1,5 @@
-"""Browser journey of "Mon portail": follow a channel, see its items at home, unfollow, share."""
+"""Browser journeys of "Mon portail": the welcome at the first login; follow a channel, see its items at
+home, unfollow, share."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from playwright.sync_api import expect
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
 from newsfeeds.models import ChannelIndexPage, ChannelPage, NewsItemPage
-from portal.models import Share
+from portal.models import Application, Share
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
@@ -97,4 +98,36 @@ def test_follow_works_without_javascript(browser, live_server, make_user, bouque
     expect(page.locator(".messages")).to_contain_text("Vous suivez « Presse territoriale »")
     page.goto(f"{live_server.url}/")
     expect(page.get_by_test_id("portal-items")).to_contain_text(item.title)
+    context.close()
+
+
+def test_first_login_walks_the_agent_through_the_welcome_without_javascript(browser, live_server, make_user, bouquet):
+    channel, item = bouquet
+    Application.objects.create(name="Réservation de salles", url="https://salles.example/")
+    make_user("agent-nouveau")
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    login(page, live_server, "agent-nouveau")
+
+    # Step 1: the channels.
+    expect(page.get_by_test_id("welcome-steps")).to_contain_text("1. Vos canaux")
+    page.get_by_label("Presse territoriale").check()
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    # Step 2: the services; step 3: the applications and the digest.
+    expect(page.locator('[aria-current="step"]')).to_have_text("2. Vos services")
+    page.get_by_label("Urbanisme").check()
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    expect(page.locator('[aria-current="step"]')).to_have_text("3. Vos applications")
+    page.get_by_label("Réservation de salles").check()
+    page.get_by_role("button", name="Enregistrer mon portail").click()
+
+    expect(page.locator(".messages")).to_contain_text("Votre portail est prêt")
+    expect(page.get_by_test_id("portal-items")).to_contain_text(item.title)
+    expect(page.get_by_role("link", name="Réservation de salles")).to_be_visible()
+    expect(page.get_by_test_id("welcome")).to_have_count(0)
+
+    # Shown once: the next login lands on the home page.
+    page.get_by_role("button", name="Se déconnecter").click()
+    login(page, live_server, "agent-nouveau")
+    expect(page.get_by_test_id("portal-items")).to_be_visible()
     context.close()

@@ -117,19 +117,6 @@ def test_follow_button_tag_shows_the_state(rf, agent, make_channel):
     assert "Ne plus suivre" in html and "data-follow" in html
 
 
-def test_welcome_replaces_the_bouquet_and_sets_the_digest(agent_client, agent, make_channel, service_pages):
-    channel = make_channel("presse")
-    services.follow(user=agent, page=make_channel("sport"))
-    response = agent_client.post(
-        reverse("portal:welcome"),
-        {"channels": [channel.pk], "services": [service_pages[2].pk], "digest_frequency": "daily"},
-    )
-    assert response.status_code == 302
-    assert services.followed_ids(agent) == ([channel.pk], [service_pages[2].pk])
-    profile = PortalProfile.objects.get(user=agent)
-    assert profile.welcomed and profile.digest_frequency == "daily"
-
-
 def test_the_follow_script_is_loaded_once_by_the_base_template(agent_client):
     html = agent_client.get("/").content.decode()
     assert html.count("portal/follow.js") == 1

@@ -1,0 +1,168 @@
+"""The site shell every page shares, cached across requests: the Wagtail Site, the menu, the
+breadcrumbs, the editorial, the town settings, and per agent the admin link.
+
+Every cached entry is stored with the generation it was built under, a number moved when something
+the shell shows may change: a page published, unpublished, moved, deleted or created at the section
+level, a site, the editorial or the town settings saved. Nothing here depends on the agent but the
+admin link: the menu lists the section roots, which every agent sees.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "shell:generation"
+PERMISSIONS_GENERATION_KEY = "shell:permissions-generation"
+TIMEOUT = 24 * 3600
+
+
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def bump_generation(**kwargs):
+    _bump(GENERATION_KEY)
+
+
+def bump_permissions_generation(**kwargs):
+    _bump(PERMISSIONS_GENERATION_KEY)
+
+
+def cached(request, name, build):
+    """`build()` once per generation and per host (URLs are relative to the site).
+
+    One cache round trip: the entry is stored with the generation it was built under, and read
+    along with the current generation.
+    """
+    key = f"shell:{request.get_host()}:{name}"
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY, 0)
+    entry = found.get(key)
+    if entry is not None and entry["generation"] == current:
+        return entry["value"]
+    value = build()
+    cache.set(key, {"generation": current, "value": value}, TIMEOUT)
+    return value
+
+
+def site(request):
+    """The request's Wagtail Site with its root page ready to route (see CachedSiteMiddleware)."""
+
+    def build():
+        found = Site._find_for_request(request)
+        if found is not None:
+            found.root_page.specific  # noqa: B018 -- cached on the instance, kept with it in the cache
+        return found
+
+    return cached(request, f"site:{request.get_port()}", build)
+
+
+def _link(page, request):
+    return {"pk": page.pk, "path": page.path, "depth": page.depth, "title": page.title, "url": page.get_url(request)}
+
+
+def menu_items(request):
+    """The section roots shown in menus: [{pk, path, depth, title, url, search_description}]."""
+
+    def build():
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        root = site.root_page
+        pages = (
+            Page.objects.filter(depth=root.depth + 1, path__startswith=root.path)
+            .live()
+            .in_menu()
+            .only("title", "url_path", "path", "depth", "search_description")
+        )
+        return [{**_link(page, request), "search_description": page.search_description} for page in pages]
+
+    if not hasattr(request, "_menu_items"):
+        request._menu_items = cached(request, "menu", build)
+    return request._menu_items
+
+
+def ancestors(request, page):
+    """The breadcrumb above `page`, from the home page down: [{pk, path, depth, title, url}]."""
+    if page.depth <= 2:
+        return []
+
+    def build():
+        pages = page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "path", "depth")
+        return [_link(ancestor, request) for ancestor in pages]
+
+    return cached(request, f"ancestors:{page.path}", build)
+
+
+def editorial(request):
+    """The published word of welcome (a HomeEditorial), or None."""
+    from .models import HomeEditorial
+
+    return cached(request, "editorial", HomeEditorial.current)
+
+
+def town_settings(request):
+    """The TownSettings of the footer and the titles (created on first use, as Wagtail does)."""
+    from .models import TownSettings
+
+    return cached(request, "town-settings", TownSettings._get_or_create)
+
+
+def can_access_admin(request):
+    """Whether the agent sees the admin link and the Wagtail user bar, without the two permission
+    queries on every page: per agent, keyed on what the answer depends on (superuser, active, and a
+    generation moved when groups or permissions change)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    generation = cache.get(PERMISSIONS_GENERATION_KEY, 0)
+    key = f"shell:admin:{generation}:{user.pk}:{user.date_joined.timestamp()}:{user.is_superuser}:{user.is_active}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, TIMEOUT)
+    return allowed
+
+
+def _page_changed(sender, instance, **kwargs):
+    """Published, unpublished or deleted: the menu shows the section level, breadcrumbs show pages
+    that have children. Items (thousands, imported) change neither: the shell stays cached."""
+    if not isinstance(instance, Page):
+        return
+    if instance.depth <= 3 or Page.objects.filter(pk=instance.pk, numchild__gt=0).exists():
+        bump_generation()
+
+
+def _page_created(sender, instance, created, **kwargs):
+    # Pages created live without a publication (the demo, imports) reach the menu only at the
+    # level of the section roots; deeper ones (thousands of imported items) change no shell entry.
+    if created and isinstance(instance, Page) and instance.depth <= 3:
+        bump_generation()
+
+
+def connect():
+    from .models import HomeEditorial, TownSettings
+
+    page_published.connect(_page_changed, dispatch_uid="shell_page_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="shell_page_unpublished")
+    post_delete.connect(_page_changed, dispatch_uid="shell_page_deleted")
+    post_page_move.connect(bump_generation, dispatch_uid="shell_page_moved")
+    post_save.connect(_page_created, dispatch_uid="shell_page_created")
+    for model in (Site, HomeEditorial, TownSettings):
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"shell_saved_{model.__name__}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"shell_deleted_{model.__name__}")
+    user_model = get_user_model()
+    for relation in (user_model.groups, user_model.user_permissions, Group.permissions):
+        m2m_changed.connect(
+            bump_permissions_generation, sender=relation.through, dispatch_uid=f"shell_{relation.through.__name__}"
+        )
+    for model in (Group, Permission):
+        post_delete.connect(
+            bump_permissions_generation, sender=model, dispatch_uid=f"shell_permissions_{model.__name__}"
+        )
