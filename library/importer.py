@@ -138,8 +138,9 @@ def _insert_records(values, now, chunk=250):
         pks = []
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
+            values = ", ".join([_placeholders(columns)] * len(part))
             cursor.execute(
-                f"INSERT INTO {_table(BibliographicRecord, columns)} VALUES {', '.join([_placeholders(columns)] * len(part))}"
+                f"INSERT INTO {_table(BibliographicRecord, columns)} VALUES {values}"
                 f" RETURNING {connection.ops.quote_name(pk_column)}",
                 [value for row in part for value in row],
             )
