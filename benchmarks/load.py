@@ -26,7 +26,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import gevent
 import psutil
+from bench_support import redis_available
 from locust import HttpUser, between, task
 from locust.env import Environment
 from locust.event import Events
@@ -144,15 +144,6 @@ def manage(*arguments, env, capture=False):
         capture_output=capture, text=True,
     )  # fmt: skip
     return result.stdout
-
-
-def redis_available():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def build(env, agents, reuse):

@@ -30,6 +30,8 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from bench_support import redis_available
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 DATABASE = "bench_portal"
@@ -82,15 +84,6 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, errors))
 end
 """
-
-
-def redis_available():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 def prepare_database():
