@@ -17,7 +17,19 @@ AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
 )
-PAGES = ["/", "/services/", "/services/etat-civil/", "/recherche/?q=service", "/recherche/?q=introuvablissime"]
+PAGES = [
+    "/",
+    "/services/",
+    "/services/etat-civil/",
+    "/recherche/?q=service",
+    "/recherche/?q=introuvablissime",
+    "/portail/bienvenue/",
+    "/portail/bienvenue/services/",
+    "/portail/bienvenue/applications/",
+    "/portail/abonnements/",
+    "/portail/preferences/",
+    "/portail/applications/",
+]
 
 
 def serious_violations(page):
