@@ -97,6 +97,7 @@ def test_keyboard_only_login_search_and_result(page, live_server, site_tree, mak
     page.keyboard.type("motdepasse-de-test")
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("user-name")).to_be_visible()
+    page.wait_for_load_state("load")  # the suggestions script is in place
     page.keyboard.press("Tab")  # the skip link comes first
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Tab")  # then the home link, then the search box

@@ -7,8 +7,11 @@
     var url = input.getAttribute("data-autocomplete");
     var wrapper = document.createElement("div");
     wrapper.className = "autocomplete";
+    // Moving the box blurs it: an agent who reached it before this script ran keeps typing.
+    var focused = document.activeElement === input;
     input.parentNode.insertBefore(wrapper, input);
     wrapper.appendChild(input);
+    if (focused) { input.focus(); }
     var list = document.createElement("ul");
     list.className = "autocomplete-list";
     list.id = input.id + "-suggestions";
