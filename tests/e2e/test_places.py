@@ -130,7 +130,7 @@ def test_without_tiles_a_message_shows_and_the_list_still_works(page, live_serve
     page.keyboard.press("Enter")
     page.wait_for_selector("h1")
     assert page.locator("h1").inner_text() == title
-    assert page.get_by_test_id("facility-minimap").is_visible()
+    page.get_by_test_id("facility-minimap").wait_for(state="visible")
     page.get_by_test_id("tile-error").wait_for(state="visible")
 
 
