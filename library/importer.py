@@ -15,6 +15,8 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
+from mairie_site.bulk import copy_rows, reserve_ids
+
 from .marc.reader import read_catalogue
 from .models import BibliographicRecord, CatalogueImport, Copy, RecordAuthor, RecordSubject
 from .models.records import availability_of, index_fields
@@ -107,9 +109,7 @@ def _placeholders(columns):
 def _insert_rows(cursor, model, columns, rows):
     """Plain rows into a table, around the ORM: COPY on PostgreSQL, executemany elsewhere."""
     if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {_table(model, columns)} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        copy_rows(cursor, model, columns, rows)
     else:
         cursor.executemany(f"INSERT INTO {_table(model, columns)} VALUES {_placeholders(columns)}", rows)
 
@@ -125,13 +125,10 @@ def _insert_records(values, now, chunk=250):
     stamp = BibliographicRecord._meta.get_field("created_at").get_db_prep_save(now, connection)
     columns = [*RECORD_FIELDS, "created_at"]
     rows = [(*(record[name] for name in RECORD_FIELDS[:-1]), stamp, stamp) for record in values]
-    table = BibliographicRecord._meta.db_table
     pk_column = BibliographicRecord._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [table, pk_column, len(rows)])
-            pks = [row[0] for row in cursor.fetchall()]
+            pks = reserve_ids(cursor, BibliographicRecord, len(rows))
             _insert_rows(cursor, BibliographicRecord, [pk_column, *columns],
                          [(pk, *row) for pk, row in zip(pks, rows, strict=True)])
             return pks

@@ -21,6 +21,8 @@ from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page, Revision
 
+from mairie_site.bulk import copy_rows, reserve_ids
+
 from .. import conf
 from ..models import ChannelPage, ItemTombstone, ModerationMode, NewsItemPage, NewsItemTag
 from .index import add_to_index
@@ -76,11 +78,9 @@ def _insert_rows(model, objs, fields):
         for start in range(0, len(objs), batch):
             model._base_manager._insert(objs[start : start + batch], fields=fields)
         return
-    quote = connection.ops.quote_name
-    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for obj in objs:
-            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+    rows = ([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields] for obj in objs)
+    with connection.cursor() as cursor:
+        copy_rows(cursor, model, [field.column for field in fields], rows)
 
 
 def _insert_pages(pages):
@@ -90,11 +90,7 @@ def _insert_pages(pages):
         Page.objects.bulk_create(pages, batch_size=BATCH)
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [Page._meta.db_table, Page._meta.pk.column, len(pages)],
-        )
-        for page, (pk,) in zip(pages, cursor.fetchall(), strict=True):
+        for page, pk in zip(pages, reserve_ids(cursor, Page, len(pages)), strict=True):
             page.pk = pk
     _insert_rows(Page, pages, Page._meta.concrete_fields)
 
