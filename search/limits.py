@@ -6,15 +6,24 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def rate_limited(request, bucket="search"):
-    """True once the user has made more than SEARCH_RATE_PER_MINUTE requests in this minute."""
+def rate_limited(request, bucket="search", now=None):
+    """True once the user has made more than SEARCH_RATE_PER_MINUTE requests in the last minute.
+
+    A sliding-window counter: this minute's count plus the previous minute's,
+    weighted by how much of it still lies within the last 60 seconds. A fixed
+    window would let twice the rate through across a minute boundary.
+    """
     who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
-    key = f"ratelimit:{bucket}:{who}:{int(time.time() // 60)}"
-    if cache.add(key, 1, 70):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 70)
-        return False
-    return count > settings.SEARCH_RATE_PER_MINUTE
+    now = time.time() if now is None else now
+    minute, elapsed = divmod(now, 60)
+    key = f"ratelimit:{bucket}:{who}:{int(minute)}"
+    if cache.add(key, 1, 130):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, 130)
+            count = 1
+    previous = cache.get(f"ratelimit:{bucket}:{who}:{int(minute) - 1}", 0)
+    return count + previous * (1 - elapsed / 60) > settings.SEARCH_RATE_PER_MINUTE

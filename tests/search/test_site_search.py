@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from home.demo import ensure_child, section_root
 from home.models import Section, StandardPage
+from search.limits import rate_limited
 from search.models import SearchQueryLog, Synonym
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +143,16 @@ def test_the_search_is_rate_limited_per_user(agent_client, settings):
     codes = [search(agent_client, "service").status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200]
     assert codes[-1] == 429
+
+
+def test_the_rate_limit_holds_across_a_minute_boundary(rf, django_user_model, settings):
+    settings.SEARCH_RATE_PER_MINUTE = 3
+    request = rf.get("/recherche/")
+    request.user = django_user_model.objects.create_user("boundary")
+    before = [rate_limited(request, now=6000 * 60 + 59.5) for _ in range(3)]
+    after = rate_limited(request, now=6001 * 60 + 0.5)
+    assert before == [False, False, False]
+    assert after is True
 
 
 def test_promoted_results_come_first_but_only_when_visible(agent_client, council_secret):
