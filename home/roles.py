@@ -1,10 +1,13 @@
 """The intranet's roles: which group may do what, and where.
 
 Each role is bound to the roots of the sections it owns (page permissions flow down the
-tree) and to the collection of documents of the same name. `setup_roles` applies this table
-idempotently; apps add their models' permissions in `model_permissions`.
+tree), to the index pages it owns inside another role's section (`pages`: page models, each
+found by type), and to the collection of documents of the same name. `setup_roles` applies this
+table idempotently, binding what exists: run it again after creating an index page named here.
+Apps add their models' permissions in `model_permissions`.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
@@ -28,6 +31,8 @@ ROLES = {
     EDITORS: {
         "admin": True,
         "sections": [Section.NEWS, Section.SERVICES],
+        # The communication team publishes the press review, filed with the council's documents.
+        "pages": ["council.PressReviewIndexPage"],
         "model_permissions": [
             "home.add_homeeditorial",
             "home.change_homeeditorial",
@@ -96,6 +101,13 @@ def _role_collection(name):
     return existing or root.add_child(name=name)
 
 
+def _owned_pages(role):
+    """The section roots and index pages a role owns, those that exist so far."""
+    pages = [SectionPage.objects.filter(section=section).first() for section in role["sections"]]
+    pages += [apps.get_model(label).objects.first() for label in role.get("pages", [])]
+    return [page for page in pages if page is not None]
+
+
 @transaction.atomic
 def setup_roles():
     """Create or complete every role; running it again changes nothing."""
@@ -105,10 +117,7 @@ def setup_roles():
         if role["admin"]:
             group.permissions.add(access_admin)
         group.permissions.add(*[_permission(p) for p in role["model_permissions"]])
-        for section in role["sections"]:
-            root = SectionPage.objects.filter(section=section).first()
-            if root is None:
-                continue
+        for root in _owned_pages(role):
             for codename in PAGE_PERMISSIONS:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root, permission=_permission(f"wagtailcore.{codename}")

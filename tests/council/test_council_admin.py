@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from council.models import CHANGE_REASON_ACTION, DeliberationPage
+from council.models import (
+    CHANGE_REASON_ACTION,
+    DeliberationPage,
+    OfficialNoteIndexPage,
+    PressReviewIndexPage,
+    PressReviewPage,
+)
+from home.demo import ensure_child
 from home.roles import CLERKS, EDITORS, setup_roles
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +43,24 @@ def test_clerk_edits_the_council_section_and_editors_do_not(client, make_user, r
     client.force_login(make_user("simple-agent"))
     assert client.get(edit_url).status_code in (302, 403)
     assert not deliberation.permissions_for_user(make_user("autre-redacteur", EDITORS)).can_edit()
+
+
+def test_the_redaction_publishes_press_reviews_and_nothing_else_of_the_council(
+    client, make_user, council_root, council_index
+):
+    reviews = ensure_child(council_root, PressReviewIndexPage, slug="revue-de-presse", title="Revue de presse")
+    notes = ensure_child(council_root, OfficialNoteIndexPage, slug="notes-de-service", title="Notes de service")
+    setup_roles()  # run after the index exists, as load_demo does
+    client.force_login(make_user("redacteur", EDITORS))
+    add_url = reverse("wagtailadmin_pages:add", args=["council", "pressreviewpage", reviews.pk])
+    response = client.post(add_url, {"title": "Revue de presse du 2 mars", "slug": "revue-2-mars",
+                                     "date": "2026-03-02", "sources": "Le Parisien", "action-publish": "1"})
+    assert response.status_code == 302, response.content.decode()[:500]
+    review = PressReviewPage.objects.get(slug="revue-2-mars")
+    assert review.live and review.get_parent().pk == reviews.pk
+    for page in (council_root, council_index, notes):
+        assert client.get(reverse("wagtailadmin_pages:add_subpage", args=[page.pk])).status_code in (302, 403)
+    assert not council_index.permissions_for_user(make_user("autre-redacteur", EDITORS)).can_add_subpage()
 
 
 def test_agents_read_council_pages(reader_client, session):

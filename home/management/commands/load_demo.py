@@ -45,6 +45,7 @@ class Command(BaseCommand):
         for app in DEMO_APPS:
             if importlib.util.find_spec(f"{app}.demo"):
                 importlib.import_module(f"{app}.demo").load(stdout=self.stdout)
+        setup_roles()  # binds the roles to the index pages the apps' demos created
         self.stdout.write(self.style.SUCCESS("Intranet de démonstration prêt."))
         self.stdout.write(
             "Comptes : "
