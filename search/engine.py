@@ -21,6 +21,10 @@ from .text import highlight
 PAGE_SIZE = 10
 GROUP_SIZE = 3
 DOCUMENTS = "documents"
+# Beyond this many matches of a model, the facets count the first COUNT_LIMIT matches (with the
+# agent's filters) and the page says "plus de": counting every match of a word found everywhere
+# would evaluate the query on every row of the index.
+COUNT_LIMIT = RANK_CANDIDATES
 
 
 class SearchUnavailable(Exception):
@@ -70,6 +74,18 @@ def build_query(query):
 def _year_range(year):
     start = timezone.make_aware(datetime(year, 1, 1))
     return start, timezone.make_aware(datetime(year + 1, 1, 1))
+
+
+class LocalYear(ExtractYear):
+    """The year in the site's time zone. On SQLite, Django's ExtractYear calls a Python function
+    per row (most of the facet query's time); there the stored UTC text is shifted by the zone's
+    offset at New Year, the only moment the year changes, and read by SQLite's strftime."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        new_year = datetime(timezone.now().year, 1, 1)
+        offset = int(timezone.get_current_timezone().utcoffset(new_year).total_seconds())
+        return f"CAST(strftime('%%Y', {sql}, '{offset:+d} seconds') AS INTEGER)", params
 
 
 def kind_label(content_type_id):
@@ -150,7 +166,7 @@ def facet_rows(pages, documents, services):
     rows = []
     page_groups = (
         pages.order_by()
-        .annotate(facet_year=ExtractYear("first_published_at"), facet_prefix=Substr("path", 1, services.prefix or 1))
+        .annotate(facet_year=LocalYear("first_published_at"), facet_prefix=Substr("path", 1, services.prefix or 1))
         .values("content_type_id", "facet_year", "facet_prefix", "officialnotepage__issuing_service_id",
                 "deliberationpage__matter")
         .annotate(hits=Count("pk"))
@@ -163,11 +179,21 @@ def facet_rows(pages, documents, services):
             "matter": group["deliberationpage__matter"] or None,
             "hits": group["hits"],
         })
-    document_groups = documents.order_by().annotate(facet_year=ExtractYear("created_at")).values("facet_year")
+    document_groups = documents.order_by().annotate(facet_year=LocalYear("created_at")).values("facet_year")
     for group in document_groups.annotate(hits=Count("pk")):
         rows.append({"kind": DOCUMENTS, "year": group["facet_year"], "service": None, "matter": None,
                      "hits": group["hits"]})
     return rows
+
+
+def exceeds_limit(matches):
+    """Whether there are more than COUNT_LIMIT matches: reading COUNT_LIMIT + 1 of them suffices."""
+    return matches.order_by().values("pk")[COUNT_LIMIT:COUNT_LIMIT + 1].exists()
+
+
+def first_matches(matches):
+    """The first COUNT_LIMIT matches, in the database's order (no ranking: it would read them all)."""
+    return matches.model.objects.filter(pk__in=matches.order_by().values("pk")[:COUNT_LIMIT])
 
 
 def count_by(rows, name, filters):
@@ -245,12 +271,22 @@ class SiteSearch:
             return self.run_on_backend()
         fulltext = FullText(alternatives(self.text))
         services = Services(self.pages)
-        rows = facet_rows(fulltext.filter(self.pages), fulltext.filter(self.documents), services)
+        pages = self.filters.pages(self.pages, services)
+        documents = self.filters.documents(self.documents)
+        matched_pages, matched_documents = fulltext.filter(self.pages), fulltext.filter(self.documents)
+        beyond = exceeds_limit(matched_pages) or exceeds_limit(matched_documents)
+        if beyond:
+            # Counted: the first COUNT_LIMIT matches of each model that pass the filters; each
+            # facet then counts them, its own filter included (only the value chosen appears).
+            filtered_pages, filtered_documents = fulltext.filter(pages), fulltext.filter(documents)
+            rows = facet_rows(first_matches(filtered_pages), first_matches(filtered_documents), services)
+            if self.filters != Filters():
+                beyond = exceeds_limit(filtered_pages) or exceeds_limit(filtered_documents)
+        else:
+            rows = facet_rows(matched_pages, matched_documents, services)
         accepted = [row for row in rows if self.filters.accepts(row)]
         page_count = sum(row["hits"] for row in accepted if row["kind"] != DOCUMENTS)
         document_count = sum(row["hits"] for row in accepted if row["kind"] == DOCUMENTS)
-        pages = self.filters.pages(self.pages, services)
-        documents = self.filters.documents(self.documents)
         if self.filters.kind == DOCUMENTS:
             results = RankedResults(fulltext, documents, document_count, relevance=True)
         else:
@@ -262,6 +298,7 @@ class SiteSearch:
             "groups": lambda: self.groups(fulltext, pages, found_facets["kinds"]),
             "facets": found_facets,
             "total": page_count + document_count,
+            "more": beyond,
         }
 
     def groups(self, fulltext, pages, kinds):
@@ -287,6 +324,7 @@ class SiteSearch:
                 "years": {}, "services": [], "matters": [],
             },
             "total": pages.count(),
+            "more": False,
         }
 
 

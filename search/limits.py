@@ -1,9 +1,11 @@
-"""Guards: a per-user rate limit on the search endpoints."""
+"""Guards: a per-user rate limit on the search endpoints, and a time limit on a search."""
 
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError, connection, transaction
 
 
 def rate_limited(request, bucket="search", now=None):
@@ -27,3 +29,42 @@ def rate_limited(request, bucket="search", now=None):
             count = 1
     previous = cache.get(f"ratelimit:{bucket}:{who}:{int(minute) - 1}", 0)
     return count + previous * (1 - elapsed / 60) > settings.SEARCH_RATE_PER_MINUTE
+
+
+class SearchTooLong(Exception):
+    """The search took longer than SEARCH_TIME_LIMIT_MS: it was stopped, the page says so."""
+
+
+@contextmanager
+def time_limit(milliseconds=None):
+    """Stop the database work of the block after `milliseconds` (SEARCH_TIME_LIMIT_MS by default),
+    so that an expensive query cannot hold a worker and the database: PostgreSQL cancels the
+    statement running (`SET LOCAL statement_timeout`, in a transaction of its own), SQLite is
+    interrupted by a progress handler once the deadline has passed. Raises SearchTooLong."""
+    if milliseconds is None:
+        milliseconds = getattr(settings, "SEARCH_TIME_LIMIT_MS", 5000)
+    try:
+        if connection.vendor == "postgresql":
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(max(1, milliseconds))])
+                yield
+                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        elif connection.vendor == "sqlite":
+            connection.ensure_connection()
+            deadline = time.monotonic() + milliseconds / 1000
+            connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+            try:
+                yield
+            finally:
+                connection.connection.set_progress_handler(None, 0)
+        else:  # pragma: no cover - the site runs on SQLite or PostgreSQL
+            yield
+    except OperationalError as error:
+        if not _interrupted(error):
+            raise
+        raise SearchTooLong from error
+
+
+def _interrupted(error):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "57014" or "interrupted" in str(error)
