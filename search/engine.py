@@ -186,16 +186,6 @@ def facet_rows(pages, documents, services):
     return rows
 
 
-def exceeds_limit(matches):
-    """Whether there are more than COUNT_LIMIT matches: reading COUNT_LIMIT + 1 of them suffices."""
-    return matches.order_by().values("pk")[COUNT_LIMIT:COUNT_LIMIT + 1].exists()
-
-
-def first_matches(matches):
-    """The first COUNT_LIMIT matches, in the database's order (no ranking: it would read them all)."""
-    return matches.model.objects.filter(pk__in=matches.order_by().values("pk")[:COUNT_LIMIT])
-
-
 def count_by(rows, name, filters):
     counts = {}
     for row in rows:
@@ -273,17 +263,18 @@ class SiteSearch:
         services = Services(self.pages)
         pages = self.filters.pages(self.pages, services)
         documents = self.filters.documents(self.documents)
-        matched_pages, matched_documents = fulltext.filter(self.pages), fulltext.filter(self.documents)
-        beyond = exceeds_limit(matched_pages) or exceeds_limit(matched_documents)
-        if beyond:
+        # The matches are read once, up to one beyond the limit, and counted from their ids.
+        scope = self.pages, self.documents
+        found = [fulltext.first_ids(queryset, COUNT_LIMIT + 1) for queryset in scope]
+        beyond = max(map(len, found)) > COUNT_LIMIT
+        if beyond and self.filters != Filters():
             # Counted: the first COUNT_LIMIT matches of each model that pass the filters; each
             # facet then counts them, its own filter included (only the value chosen appears).
-            filtered_pages, filtered_documents = fulltext.filter(pages), fulltext.filter(documents)
-            rows = facet_rows(first_matches(filtered_pages), first_matches(filtered_documents), services)
-            if self.filters != Filters():
-                beyond = exceeds_limit(filtered_pages) or exceeds_limit(filtered_documents)
-        else:
-            rows = facet_rows(matched_pages, matched_documents, services)
+            scope = pages, documents
+            found = [fulltext.first_ids(queryset, COUNT_LIMIT + 1) for queryset in scope]
+            beyond = max(map(len, found)) > COUNT_LIMIT
+        counted = (queryset.filter(pk__in=ids[:COUNT_LIMIT]) for queryset, ids in zip(scope, found, strict=True))
+        rows = facet_rows(*counted, services)
         accepted = [row for row in rows if self.filters.accepts(row)]
         page_count = sum(row["hits"] for row in accepted if row["kind"] != DOCUMENTS)
         document_count = sum(row["hits"] for row in accepted if row["kind"] == DOCUMENTS)
@@ -366,9 +357,10 @@ def with_snippets(pages, query):
     entries = {}
     try:
         entries = dict(
-            IndexEntry.objects.filter(object_id__in=[str(page.pk) for page in pages]).values_list(
-                "object_id", text_column
-            )
+            IndexEntry.objects.filter(  # by content type too: the index's key, and documents share ids
+                content_type_id__in={page.content_type_id for page in pages},
+                object_id__in=[str(page.pk) for page in pages],
+            ).values_list("object_id", text_column)
         )
     except Exception:  # noqa: BLE001 - Elasticsearch keeps no IndexEntry rows: fall back to fields
         entries = {}

@@ -37,10 +37,10 @@ class SearchTooLong(Exception):
 
 @contextmanager
 def time_limit(milliseconds=None):
-    """Stop the database work of the block after `milliseconds` (SEARCH_TIME_LIMIT_MS by default),
-    so that an expensive query cannot hold a worker and the database: PostgreSQL cancels the
-    statement running (`SET LOCAL statement_timeout`, in a transaction of its own), SQLite is
-    interrupted by a progress handler once the deadline has passed. Raises SearchTooLong."""
+    """Bound the database work of the block to `milliseconds` (SEARCH_TIME_LIMIT_MS by default), so
+    that an expensive query cannot hold a worker and the database: PostgreSQL cancels a statement
+    running longer (`SET LOCAL statement_timeout`, in a transaction of its own); on SQLite a progress
+    handler interrupts the statement running once the block's deadline has passed. Raises SearchTooLong."""
     if milliseconds is None:
         milliseconds = getattr(settings, "SEARCH_TIME_LIMIT_MS", 5000)
     try:
