@@ -228,8 +228,8 @@ def _labelled(counts, label):
 class RankedResults:
     """A sliceable, countable list for the Paginator: only the page shown is ranked and fetched."""
 
-    def __init__(self, fulltext, queryset, count, relevance):
-        self.fulltext, self.queryset, self.relevance = fulltext, queryset, relevance
+    def __init__(self, fulltext, queryset, count, relevance, found=None):
+        self.fulltext, self.queryset, self.relevance, self.found = fulltext, queryset, relevance, found
         self.total = min(count, RANK_CANDIDATES) if relevance else count
 
     def count(self):
@@ -241,7 +241,7 @@ class RankedResults:
     def __getitem__(self, window):
         offset, stop = window.start or 0, window.stop
         if self.relevance:
-            return self.fulltext.ranked(self.queryset, offset, stop - offset)
+            return self.fulltext.ranked(self.queryset, offset, stop - offset, self.found)
         return list(self.fulltext.filter(self.queryset).order_by(F("first_published_at").desc(nulls_last=True),
                                                                 "-pk")[offset:stop])
 
@@ -265,27 +265,33 @@ class SiteSearch:
         documents = self.filters.documents(self.documents)
         # The matches are read once, up to one beyond the limit, and counted from their ids.
         scope = self.pages, self.documents
-        found = [fulltext.first_ids(queryset, COUNT_LIMIT + 1) for queryset in scope]
+        found = [fulltext.first_matches(queryset, COUNT_LIMIT + 1) for queryset in scope]
         beyond = max(map(len, found)) > COUNT_LIMIT
         if beyond and self.filters != Filters():
             # Counted: the first COUNT_LIMIT matches of each model that pass the filters; each
             # facet then counts them, its own filter included (only the value chosen appears).
             scope = pages, documents
-            found = [fulltext.first_ids(queryset, COUNT_LIMIT + 1) for queryset in scope]
+            found = [fulltext.first_matches(queryset, COUNT_LIMIT + 1) for queryset in scope]
             beyond = max(map(len, found)) > COUNT_LIMIT
-        counted = (queryset.filter(pk__in=ids[:COUNT_LIMIT]) for queryset, ids in zip(scope, found, strict=True))
+        counted = (queryset.filter(pk__in=[pk for pk, _row in ids[:COUNT_LIMIT]])
+                   for queryset, ids in zip(scope, found, strict=True))
         rows = facet_rows(*counted, services)
         accepted = [row for row in rows if self.filters.accepts(row)]
         page_count = sum(row["hits"] for row in accepted if row["kind"] != DOCUMENTS)
         document_count = sum(row["hits"] for row in accepted if row["kind"] == DOCUMENTS)
+        # The matches read are the ranking's candidates when they were read from the very querysets
+        # ranked (no filter, or filters beyond the limit); otherwise the ranking reads its own.
+        found_pages, found_documents = (ids if queryset is ranked else None
+                                        for queryset, ids, ranked in zip(scope, found, (pages, documents), strict=True))
         if self.filters.kind == DOCUMENTS:
-            results = RankedResults(fulltext, documents, document_count, relevance=True)
+            results = RankedResults(fulltext, documents, document_count, relevance=True, found=found_documents)
         else:
-            results = RankedResults(fulltext, pages, page_count, self.relevance)
+            results = RankedResults(fulltext, pages, page_count, self.relevance, found=found_pages)
         found_facets = facets(rows, self.filters, services)
         return {
             "results": results,
-            "documents": fulltext.ranked(documents, 0, 5) if document_count and self.filters.kind is None else [],
+            "documents": fulltext.ranked(documents, 0, 5, found_documents)
+            if document_count and self.filters.kind is None else [],
             "groups": lambda: self.groups(fulltext, pages, found_facets["kinds"]),
             "facets": found_facets,
             "total": page_count + document_count,

@@ -131,8 +131,8 @@ class FullText:
         sql, params = self._matching(queryset.model)
         return queryset.filter(pk__in=RawSQL(f"SELECT CAST(e.object_id AS INTEGER) {sql}", params))
 
-    def first_ids(self, queryset, limit):
-        """Primary keys of `queryset`'s first `limit` matches, in the index's order. Read from the
+    def first_matches(self, queryset, limit):
+        """(primary key, index row id) of `queryset`'s first `limit` matches, in the index's order. Read from the
         index with a LIMIT, a word found everywhere stops there; `filter` (a semi-join) lets the
         planner evaluate the query on every row of the index before joining."""
         if not self.alternatives or queryset.query.is_empty():
@@ -140,16 +140,17 @@ class FullText:
         sql, params = self._matching(queryset.model)
         within, allowed_params = self._within(queryset)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT CAST(e.object_id AS INTEGER) {sql} {within} LIMIT {int(limit)}",
+            cursor.execute(f"SELECT CAST(e.object_id AS INTEGER), e.id {sql} {within} LIMIT {int(limit)}",
                            [*params, *allowed_params])
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchall()
 
     def _within(self, queryset):
         allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
         return f"AND CAST(e.object_id AS INTEGER) IN ({allowed})", allowed_params
 
-    def ranked_ids(self, queryset, offset, limit):
-        """Primary keys of `queryset`'s matching objects, best first, from `offset`."""
+    def ranked_ids(self, queryset, offset, limit, found=None):
+        """Primary keys of `queryset`'s matching objects, best first, from `offset`. `found`, the
+        first matches of `queryset` itself (first_matches), spares PostgreSQL reading them again."""
         if not self.alternatives:
             return []
         sql, params = self._matching(queryset.model)
@@ -167,11 +168,12 @@ class FullText:
                 # is far cheaper than the match's when few titles do.
                 in_titles = (f"SELECT e.id FROM {TABLE} e WHERE e.content_type_id IN ({_types(queryset.model)}) "
                              f"AND e.title @@ {tsquery} {within} LIMIT {TITLE_CANDIDATES}")
-                candidates = (
-                    f"SELECT id FROM (({in_titles}) UNION (SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES}))"
-                    " AS candidates"
-                )
-                candidate_params = [*query_params, *allowed_params, *params, *allowed_params]
+                others, other_params = f"SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES}", [*params, *allowed_params]
+                if found is not None:
+                    others = "SELECT unnest(%s::bigint[])"
+                    other_params = [[row for _pk, row in found[:RANK_CANDIDATES]]]
+                candidates = f"SELECT id FROM (({in_titles}) UNION ({others})) AS candidates(id)"
+                candidate_params = [*query_params, *allowed_params, *other_params]
                 rank = (
                     f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
                     f"+ ts_rank(%s::float4[], e.body, {tsquery})"
@@ -193,8 +195,8 @@ class FullText:
             cursor.execute(statement, arguments)
             return [row[0] for row in cursor.fetchall()]
 
-    def ranked(self, queryset, offset, limit):
+    def ranked(self, queryset, offset, limit, found=None):
         """The objects themselves, best first."""
-        ids = self.ranked_ids(queryset, offset, limit)
+        ids = self.ranked_ids(queryset, offset, limit, found)
         objects = queryset.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]
