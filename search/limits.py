@@ -38,27 +38,35 @@ class SearchTooLong(Exception):
 @contextmanager
 def time_limit(milliseconds=None):
     """Bound the database work of the block to `milliseconds` (SEARCH_TIME_LIMIT_MS by default), so
-    that an expensive query cannot hold a worker and the database: PostgreSQL cancels a statement
-    running longer (`SET LOCAL statement_timeout`, in a transaction of its own); on SQLite a progress
-    handler interrupts the statement running once the block's deadline has passed. Raises SearchTooLong."""
+    that an expensive query cannot hold a worker and the database. No statement starts after the
+    deadline; a statement running past it is stopped: PostgreSQL cancels any statement running
+    longer than the limit (`SET LOCAL statement_timeout`, in a transaction of its own), SQLite's
+    progress handler interrupts the statement running once the deadline has passed. Raises
+    SearchTooLong."""
     if milliseconds is None:
         milliseconds = getattr(settings, "SEARCH_TIME_LIMIT_MS", 5000)
+    deadline = time.monotonic() + milliseconds / 1000
+
+    def before_each_statement(execute, sql, params, many, context):
+        if time.monotonic() > deadline:
+            raise SearchTooLong
+        return execute(sql, params, many, context)
+
     try:
         if connection.vendor == "postgresql":
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(max(1, milliseconds))])
-                yield
+                with connection.execute_wrapper(before_each_statement):
+                    yield
                 cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
-        elif connection.vendor == "sqlite":
+        else:
             connection.ensure_connection()
-            deadline = time.monotonic() + milliseconds / 1000
             connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
             try:
-                yield
+                with connection.execute_wrapper(before_each_statement):
+                    yield
             finally:
                 connection.connection.set_progress_handler(None, 0)
-        else:  # pragma: no cover - the site runs on SQLite or PostgreSQL
-            yield
     except OperationalError as error:
         if not _interrupted(error):
             raise

@@ -169,7 +169,11 @@ def autocomplete(request):
     if len(query) < 2:
         return JsonResponse({"results": []})
     try:
-        return JsonResponse({"results": _suggestions(request, query)})
+        with time_limit():
+            results = _suggestions(request, query)
+        return JsonResponse({"results": results})
+    except SearchTooLong:
+        return JsonResponse({"results": [], "error": "Recherche trop longue, précisez-la."}, status=503)
     except Exception as error:  # the engine's client errors differ per backend
         if engine.is_connection_error(error):
             return JsonResponse({"results": [], "error": "Recherche momentanément indisponible."}, status=503)

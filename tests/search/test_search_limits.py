@@ -90,6 +90,11 @@ def test_a_statement_running_past_the_time_limit_is_stopped(db):
         assert cursor.fetchone() == (1,)
 
 
+def test_no_statement_starts_once_the_time_is_up(db):
+    with pytest.raises(SearchTooLong), time_limit(0), connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
 @pytest.fixture
 def index_held_by_another_session(settings, site_tree):
     """The search's reads become expensive for real: on PostgreSQL another session holds a lock on
@@ -113,3 +118,9 @@ def test_an_expensive_search_is_stopped_with_a_clear_french_page(agent_client, i
     html = response.content.decode()
     assert "Recherche interrompue : elle prenait trop de temps" in html
     assert 'value="conseil"' in html
+
+
+def test_suggestions_are_bounded_too(agent_client, index_held_by_another_session):
+    response = agent_client.get("/recherche/suggestions/", {"q": "se"})
+    assert response.status_code == 503
+    assert response.json() == {"results": [], "error": "Recherche trop longue, précisez-la."}
