@@ -21,6 +21,10 @@ from .text import highlight
 PAGE_SIZE = 10
 GROUP_SIZE = 3
 DOCUMENTS = "documents"
+# Beyond this many matches of a model, the facets count the first COUNT_LIMIT matches (with the
+# agent's filters) and the page says "plus de": counting every match of a word found everywhere
+# would evaluate the query on every row of the index.
+COUNT_LIMIT = RANK_CANDIDATES
 
 
 class SearchUnavailable(Exception):
@@ -70,6 +74,18 @@ def build_query(query):
 def _year_range(year):
     start = timezone.make_aware(datetime(year, 1, 1))
     return start, timezone.make_aware(datetime(year + 1, 1, 1))
+
+
+class LocalYear(ExtractYear):
+    """The year in the site's time zone. On SQLite, Django's ExtractYear calls a Python function
+    per row (most of the facet query's time); there the stored UTC text is shifted by the zone's
+    offset at New Year, the only moment the year changes, and read by SQLite's strftime."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        new_year = datetime(timezone.now().year, 1, 1)
+        offset = int(timezone.get_current_timezone().utcoffset(new_year).total_seconds())
+        return f"CAST(strftime('%%Y', {sql}, '{offset:+d} seconds') AS INTEGER)", params
 
 
 def kind_label(content_type_id):
@@ -150,7 +166,7 @@ def facet_rows(pages, documents, services):
     rows = []
     page_groups = (
         pages.order_by()
-        .annotate(facet_year=ExtractYear("first_published_at"), facet_prefix=Substr("path", 1, services.prefix or 1))
+        .annotate(facet_year=LocalYear("first_published_at"), facet_prefix=Substr("path", 1, services.prefix or 1))
         .values("content_type_id", "facet_year", "facet_prefix", "officialnotepage__issuing_service_id",
                 "deliberationpage__matter")
         .annotate(hits=Count("pk"))
@@ -163,7 +179,7 @@ def facet_rows(pages, documents, services):
             "matter": group["deliberationpage__matter"] or None,
             "hits": group["hits"],
         })
-    document_groups = documents.order_by().annotate(facet_year=ExtractYear("created_at")).values("facet_year")
+    document_groups = documents.order_by().annotate(facet_year=LocalYear("created_at")).values("facet_year")
     for group in document_groups.annotate(hits=Count("pk")):
         rows.append({"kind": DOCUMENTS, "year": group["facet_year"], "service": None, "matter": None,
                      "hits": group["hits"]})
@@ -212,8 +228,8 @@ def _labelled(counts, label):
 class RankedResults:
     """A sliceable, countable list for the Paginator: only the page shown is ranked and fetched."""
 
-    def __init__(self, fulltext, queryset, count, relevance):
-        self.fulltext, self.queryset, self.relevance = fulltext, queryset, relevance
+    def __init__(self, fulltext, queryset, count, relevance, found=None):
+        self.fulltext, self.queryset, self.relevance, self.found = fulltext, queryset, relevance, found
         self.total = min(count, RANK_CANDIDATES) if relevance else count
 
     def count(self):
@@ -225,7 +241,7 @@ class RankedResults:
     def __getitem__(self, window):
         offset, stop = window.start or 0, window.stop
         if self.relevance:
-            return self.fulltext.ranked(self.queryset, offset, stop - offset)
+            return self.fulltext.ranked(self.queryset, offset, stop - offset, self.found)
         return list(self.fulltext.filter(self.queryset).order_by(F("first_published_at").desc(nulls_last=True),
                                                                 "-pk")[offset:stop])
 
@@ -245,23 +261,41 @@ class SiteSearch:
             return self.run_on_backend()
         fulltext = FullText(alternatives(self.text))
         services = Services(self.pages)
-        rows = facet_rows(fulltext.filter(self.pages), fulltext.filter(self.documents), services)
+        pages = self.filters.pages(self.pages, services)
+        documents = self.filters.documents(self.documents)
+        # The matches are read once, up to one beyond the limit, and counted from their ids.
+        scope = self.pages, self.documents
+        found = [fulltext.first_matches(queryset, COUNT_LIMIT + 1) for queryset in scope]
+        beyond = max(map(len, found)) > COUNT_LIMIT
+        if beyond and self.filters != Filters():
+            # Counted: the first COUNT_LIMIT matches of each model that pass the filters; each
+            # facet then counts them, its own filter included (only the value chosen appears).
+            scope = pages, documents
+            found = [fulltext.first_matches(queryset, COUNT_LIMIT + 1) for queryset in scope]
+            beyond = max(map(len, found)) > COUNT_LIMIT
+        counted = (queryset.filter(pk__in=[pk for pk, _row in ids[:COUNT_LIMIT]])
+                   for queryset, ids in zip(scope, found, strict=True))
+        rows = facet_rows(*counted, services)
         accepted = [row for row in rows if self.filters.accepts(row)]
         page_count = sum(row["hits"] for row in accepted if row["kind"] != DOCUMENTS)
         document_count = sum(row["hits"] for row in accepted if row["kind"] == DOCUMENTS)
-        pages = self.filters.pages(self.pages, services)
-        documents = self.filters.documents(self.documents)
+        # The matches read are the ranking's candidates when they were read from the very querysets
+        # ranked (no filter, or filters beyond the limit); otherwise the ranking reads its own.
+        found_pages, found_documents = (ids if queryset is ranked else None
+                                        for queryset, ids, ranked in zip(scope, found, (pages, documents), strict=True))
         if self.filters.kind == DOCUMENTS:
-            results = RankedResults(fulltext, documents, document_count, relevance=True)
+            results = RankedResults(fulltext, documents, document_count, relevance=True, found=found_documents)
         else:
-            results = RankedResults(fulltext, pages, page_count, self.relevance)
+            results = RankedResults(fulltext, pages, page_count, self.relevance, found=found_pages)
         found_facets = facets(rows, self.filters, services)
         return {
             "results": results,
-            "documents": fulltext.ranked(documents, 0, 5) if document_count and self.filters.kind is None else [],
+            "documents": fulltext.ranked(documents, 0, 5, found_documents)
+            if document_count and self.filters.kind is None else [],
             "groups": lambda: self.groups(fulltext, pages, found_facets["kinds"]),
             "facets": found_facets,
             "total": page_count + document_count,
+            "more": beyond,
         }
 
     def groups(self, fulltext, pages, kinds):
@@ -287,6 +321,7 @@ class SiteSearch:
                 "years": {}, "services": [], "matters": [],
             },
             "total": pages.count(),
+            "more": False,
         }
 
 
@@ -328,9 +363,10 @@ def with_snippets(pages, query):
     entries = {}
     try:
         entries = dict(
-            IndexEntry.objects.filter(object_id__in=[str(page.pk) for page in pages]).values_list(
-                "object_id", text_column
-            )
+            IndexEntry.objects.filter(  # by content type too: the index's key, and documents share ids
+                content_type_id__in={page.content_type_id for page in pages},
+                object_id__in=[str(page.pk) for page in pages],
+            ).values_list("object_id", text_column)
         )
     except Exception:  # noqa: BLE001 - Elasticsearch keeps no IndexEntry rows: fall back to fields
         entries = {}

@@ -24,11 +24,15 @@ from wagtail.search.models import IndexEntry
 
 from .text import WORD, fold
 
-RANK_CANDIDATES = 2000
-TITLE_CANDIDATES = 500
+RANK_CANDIDATES = 1000
+TITLE_CANDIDATES = 300
 MIN_PREFIX = 3
 TABLE = IndexEntry._meta.db_table
 _stemmer = snowballstemmer.stemmer("french")
+
+
+def _types(model):
+    return ",".join(str(pk) for pk in get_descendants_content_types_pks(model)) or "NULL"
 
 
 def uses_database_index():
@@ -64,6 +68,7 @@ class FullText:
         self.alternatives = [words for words in self.alternatives if words]
         self.postgres = connection.vendor == "postgresql"
         self.autocomplete = autocomplete
+        self._significant = None
 
     # SQL pieces ---------------------------------------------------------------------------------
     def _config(self):
@@ -77,31 +82,37 @@ class FullText:
         return f"({parts})", [" & ".join(tsquery_term(word) for word in words) for words in self.alternatives]
 
     def _pg_condition(self):
-        """One condition per alternative. A single word is looked for in the title or the body (each
-        has its GIN index; twice as fast as concatenating the vectors of every row); several words
-        may be spread over both: (title || body), the GIN index of search/migrations/0003."""
-        config = self._config()
-        conditions = []
-        for words in self.alternatives:
-            tsquery = f"to_tsquery('{config}', %s)"
-            if self.autocomplete:
-                conditions.append(f"e.autocomplete @@ {tsquery}")
-            elif len(words) == 1:
-                conditions.append(f"(e.title @@ {tsquery} OR e.body @@ {tsquery})")
-            else:
-                conditions.append(f"(e.title || e.body) @@ {tsquery}")
-        return " OR ".join(conditions)
+        """One condition per alternative: each of its words in the title or in the body. That is
+        `(title || body) @@ all the words`, without concatenating the vectors of every row (several
+        times slower), a row failing at its first missing word; each column has its GIN index."""
+        tsquery = f"to_tsquery('{self._config()}', %s)"
+        if self.autocomplete:
+            return " OR ".join(f"e.autocomplete @@ {tsquery}" for _words in self.alternatives)
+        word = f"(e.title @@ {tsquery} OR e.body @@ {tsquery})"
+        return " OR ".join(f"({' AND '.join(word for _word in words)})" for words in self.significant()) or "FALSE"
 
     def _pg_params(self):
-        params = []
-        for words in self.alternatives:
-            term = " & ".join(tsquery_term(word) for word in words)
-            params += [term, term] if len(words) == 1 and not self.autocomplete else [term]
-        return params
+        if self.autocomplete:
+            return [" & ".join(tsquery_term(word) for word in words) for words in self.alternatives]
+        return [tsquery_term(word) for words in self.significant() for word in words for _column in ("title", "body")]
+
+    def significant(self):
+        """The alternatives without the words the configuration drops (stop words: « de », the « d »
+        of « d'action »): alone, such a word makes an empty tsquery, which matches nothing. An
+        alternative of stop words only is dropped, as to_tsquery would empty it."""
+        if self._significant is None:
+            words = sorted({word for words in self.alternatives for word in words})
+            nodes = ", ".join(f"numnode(to_tsquery('{self._config()}', %s))" for _word in words)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {nodes}", [tsquery_term(word) for word in words])
+                dropped = {word for word, count in zip(words, cursor.fetchone(), strict=True) if not count}
+            kept = [[word for word in words if word not in dropped] for words in self.alternatives]
+            self._significant = [words for words in kept if words]
+        return self._significant
 
     def _matching(self, model):
         """FROM … WHERE … selecting the index rows (alias e) of `model` that match."""
-        types = ",".join(str(pk) for pk in get_descendants_content_types_pks(model)) or "NULL"
+        types = _types(model)
         if self.postgres:
             condition = self._pg_condition()
             return f"FROM {TABLE} e WHERE e.content_type_id IN ({types}) AND ({condition})", self._pg_params()
@@ -120,13 +131,30 @@ class FullText:
         sql, params = self._matching(queryset.model)
         return queryset.filter(pk__in=RawSQL(f"SELECT CAST(e.object_id AS INTEGER) {sql}", params))
 
-    def ranked_ids(self, queryset, offset, limit):
-        """Primary keys of `queryset`'s matching objects, best first, from `offset`."""
+    def first_matches(self, queryset, limit):
+        """(primary key, index row id) of `queryset`'s first `limit` matches, in the index's order. Read from the
+        index with a LIMIT, a word found everywhere stops there; `filter` (a semi-join) lets the
+        planner evaluate the query on every row of the index before joining."""
+        if not self.alternatives or queryset.query.is_empty():
+            return []
+        sql, params = self._matching(queryset.model)
+        within, allowed_params = self._within(queryset)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT CAST(e.object_id AS INTEGER), e.id {sql} {within} LIMIT {int(limit)}",
+                           [*params, *allowed_params])
+            return cursor.fetchall()
+
+    def _within(self, queryset):
+        allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
+        return f"AND CAST(e.object_id AS INTEGER) IN ({allowed})", allowed_params
+
+    def ranked_ids(self, queryset, offset, limit, found=None):
+        """Primary keys of `queryset`'s matching objects, best first, from `offset`. `found`, the
+        first matches of `queryset` itself (first_matches), spares PostgreSQL reading them again."""
         if not self.alternatives:
             return []
-        allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
         sql, params = self._matching(queryset.model)
-        within = f"AND CAST(e.object_id AS INTEGER) IN ({allowed})"
+        within, allowed_params = self._within(queryset)
         if self.postgres:
             tsquery, query_params = self._tsquery()
             weights = get_sql_weights()
@@ -136,11 +164,16 @@ class FullText:
                 rank = f"ts_rank(e.autocomplete, {tsquery})"
                 rank_params = query_params
             else:
-                candidates = (
-                    f"SELECT id FROM ((SELECT e.id {sql} {within} AND e.title @@ {tsquery} LIMIT {TITLE_CANDIDATES})"
-                    f" UNION (SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES})) AS candidates"
-                )
-                candidate_params = [*params, *allowed_params, *query_params, *params, *allowed_params]
+                # A title holding all the words matches: its own condition, on the title's GIN index,
+                # is far cheaper than the match's when few titles do.
+                in_titles = (f"SELECT e.id FROM {TABLE} e WHERE e.content_type_id IN ({_types(queryset.model)}) "
+                             f"AND e.title @@ {tsquery} {within} LIMIT {TITLE_CANDIDATES}")
+                others, other_params = f"SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES}", [*params, *allowed_params]
+                if found is not None:
+                    others = "SELECT unnest(%s::bigint[])"
+                    other_params = [[row for _pk, row in found[:RANK_CANDIDATES]]]
+                candidates = f"SELECT id FROM (({in_titles}) UNION ({others})) AS candidates(id)"
+                candidate_params = [*query_params, *allowed_params, *other_params]
                 rank = (
                     f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
                     f"+ ts_rank(%s::float4[], e.body, {tsquery})"
@@ -162,8 +195,8 @@ class FullText:
             cursor.execute(statement, arguments)
             return [row[0] for row in cursor.fetchall()]
 
-    def ranked(self, queryset, offset, limit):
+    def ranked(self, queryset, offset, limit, found=None):
         """The objects themselves, best first."""
-        ids = self.ranked_ids(queryset, offset, limit)
+        ids = self.ranked_ids(queryset, offset, limit, found)
         objects = queryset.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]

@@ -1,9 +1,11 @@
-"""Guards: a per-user rate limit on the search endpoints."""
+"""Guards: a per-user rate limit on the search endpoints, and a time limit on a search."""
 
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError, connection, transaction
 
 
 def rate_limited(request, bucket="search", now=None):
@@ -27,3 +29,50 @@ def rate_limited(request, bucket="search", now=None):
             count = 1
     previous = cache.get(f"ratelimit:{bucket}:{who}:{int(minute) - 1}", 0)
     return count + previous * (1 - elapsed / 60) > settings.SEARCH_RATE_PER_MINUTE
+
+
+class SearchTooLong(Exception):
+    """The search took longer than SEARCH_TIME_LIMIT_MS: it was stopped, the page says so."""
+
+
+@contextmanager
+def time_limit(milliseconds=None):
+    """Bound the database work of the block to `milliseconds` (SEARCH_TIME_LIMIT_MS by default), so
+    that an expensive query cannot hold a worker and the database. No statement starts after the
+    deadline; a statement running past it is stopped: PostgreSQL cancels any statement running
+    longer than the limit (`SET LOCAL statement_timeout`, in a transaction of its own), SQLite's
+    progress handler interrupts the statement running once the deadline has passed. Raises
+    SearchTooLong."""
+    if milliseconds is None:
+        milliseconds = getattr(settings, "SEARCH_TIME_LIMIT_MS", 5000)
+    deadline = time.monotonic() + milliseconds / 1000
+
+    def before_each_statement(execute, sql, params, many, context):
+        if time.monotonic() > deadline:
+            raise SearchTooLong
+        return execute(sql, params, many, context)
+
+    try:
+        if connection.vendor == "postgresql":
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(max(1, milliseconds))])
+                with connection.execute_wrapper(before_each_statement):
+                    yield
+                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        else:
+            connection.ensure_connection()
+            connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+            try:
+                with connection.execute_wrapper(before_each_statement):
+                    yield
+            finally:
+                connection.connection.set_progress_handler(None, 0)
+    except OperationalError as error:
+        if not _interrupted(error):
+            raise
+        raise SearchTooLong from error
+
+
+def _interrupted(error):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "57014" or "interrupted" in str(error)

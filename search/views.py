@@ -13,7 +13,7 @@ from wagtail.contrib.search_promotions.models import Query
 from council.nomenclature import LEVEL_2
 
 from . import engine, sources
-from .limits import rate_limited
+from .limits import SearchTooLong, rate_limited, time_limit
 from .models import SearchQueryLog
 from .text import clean_query, fold
 
@@ -48,10 +48,22 @@ def search(request):
     if not query:
         return TemplateResponse(request, "search/search.html", context)
     try:
-        found = engine.search(request, query, filters=filters, sort=SORTS[sort])
+        with time_limit():
+            context.update(_results(request, query, filters, sort, display))
     except engine.SearchUnavailable:
         logger.error("search engine unreachable for query %r", query)
         return TemplateResponse(request, "search/unavailable.html", context, status=503)
+    except SearchTooLong:
+        logger.warning("search stopped at its time limit for query %r", query)
+        return TemplateResponse(request, "search/too_long.html", context, status=503)
+    _record(query, context["total"])
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def _results(request, query, filters, sort, display):
+    """What the search page shows: results, facets, boxes, promotions, spelling suggestions."""
+    kind = filters.kind
+    found = engine.search(request, query, filters=filters, sort=SORTS[sort])
     total = found["total"]
     paginator = Paginator(found["results"], engine.PAGE_SIZE)
     try:
@@ -62,22 +74,21 @@ def search(request):
         page = paginator.page(paginator.num_pages)
     page.object_list = engine.with_snippets(page.object_list, query)
     grouped = display == "groupes" and kind is None
-    _record(query, total)
     links = Links(query, filters, sort, display)
-    context.update(
+    return dict(
         links=links,
         facet_groups=facet_groups(found["facets"], filters, links),
         groups=[dict(group, hits=engine.with_snippets(group["hits"], query)) for group in found["groups"]()]
         if grouped else [],
         search_results=page,
         total=total,
+        more=found["more"],
         facets=found["facets"],
         documents=engine.with_snippets(found["documents"], query),
         boxes=sources.boxes(request, query, engine.visible_pages(request)) if kind is None else [],
         promoted=_promoted(request, query),
         suggestions=[] if total else _spelling_suggestions(request, query),
     )
-    return TemplateResponse(request, "search/search.html", context)
 
 
 class Links:
@@ -158,7 +169,11 @@ def autocomplete(request):
     if len(query) < 2:
         return JsonResponse({"results": []})
     try:
-        return JsonResponse({"results": _suggestions(request, query)})
+        with time_limit():
+            results = _suggestions(request, query)
+        return JsonResponse({"results": results})
+    except SearchTooLong:
+        return JsonResponse({"results": [], "error": "Recherche trop longue, précisez-la."}, status=503)
     except Exception as error:  # the engine's client errors differ per backend
         if engine.is_connection_error(error):
             return JsonResponse({"results": [], "error": "Recherche momentanément indisponible."}, status=503)
