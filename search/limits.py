@@ -44,7 +44,7 @@ def time_limit(milliseconds=None):
     progress handler interrupts the statement running once the deadline has passed. Raises
     SearchTooLong."""
     if milliseconds is None:
-        milliseconds = getattr(settings, "SEARCH_TIME_LIMIT_MS", 5000)
+        milliseconds = settings.SEARCH_TIME_LIMIT_MS
     deadline = time.monotonic() + milliseconds / 1000
 
     def before_each_statement(execute, sql, params, many, context):

@@ -222,6 +222,8 @@ else:
         "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french_unaccent"}
     }
 SEARCH_RATE_PER_MINUTE = int(env("SEARCH_RATE_PER_MINUTE", "60"))
+# A search (page or suggestions) that takes longer is stopped and answered with a French 503.
+SEARCH_TIME_LIMIT_MS = int(env("SEARCH_TIME_LIMIT_MS", "5000"))
 
 # Content-Security-Policy (django-csp): strict, with nonces, on the front end; the Wagtail
 # admin is not strict-CSP clean yet, so it only reports there.
