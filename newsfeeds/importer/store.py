@@ -25,6 +25,7 @@ from mairie_site.bulk import copy_rows, reserve_ids
 
 from .. import conf
 from ..models import ChannelPage, ItemTombstone, ModerationMode, NewsItemPage, NewsItemTag
+from .content import revision_content
 from .index import add_to_index
 
 logger = logging.getLogger(__name__)
@@ -84,24 +85,29 @@ def _insert_rows(model, objs, fields):
 
 
 def _insert_pages(pages):
-    """Insert these Page rows and set their ids; on PostgreSQL the ids are drawn from the sequence
-    in one query, then the rows are copied."""
-    if connection.vendor != "postgresql":
-        Page.objects.bulk_create(pages, batch_size=BATCH)
+    """Insert the Page rows of these pages and set their ids (on PostgreSQL they are already set,
+    drawn from the sequence). The pages themselves give the rows: no Page instance is built."""
+    fields = Page._meta.concrete_fields
+    if connection.vendor == "postgresql":
+        _insert_rows(Page, pages, fields)
         return
-    with connection.cursor() as cursor:
-        for page, pk in zip(pages, reserve_ids(cursor, Page, len(pages)), strict=True):
-            page.pk = pk
-    _insert_rows(Page, pages, Page._meta.concrete_fields)
+    fields = [field for field in fields if not field.primary_key]
+    batch = max(1, connection.ops.bulk_batch_size(fields, pages))
+    for start in range(0, len(pages), batch):
+        chunk = pages[start : start + batch]
+        rows = Page._base_manager._insert(chunk, fields=fields, returning_fields=Page._meta.db_returning_fields)
+        for page, (pk,) in zip(chunk, rows, strict=True):
+            page.pk = page.id = page.page_ptr_id = pk
 
 
 def _create_batch(channel, source, items, live, now):
     """Insert these new items under the channel in one transaction; return the pages."""
     page_ct = ContentType.objects.get_for_model(Page)
     item_ct = ContentType.objects.get_for_model(NewsItemPage)
+    postgresql = connection.vendor == "postgresql"
     # One commit per batch: tags, pages, revisions and search entries together.
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if postgresql:
             # The commit does not wait for the disk: a crash may lose this batch, never half of it,
             # and the source's health (body hash) is committed after it, synchronously, so a lost
             # batch is fetched again. Foreign keys are checked after each statement rather than
@@ -143,40 +149,55 @@ def _create_batch(channel, source, items, live, now):
                 dedup_key=item.key,
                 content_hash=item.content_hash,
             )
-            # Every child relation in memory: serializable_data() must not query for each page.
+            # Every child relation in memory: the revision's content must not query for each page.
             for relation in CHILD_RELATIONS:
                 setattr(page, relation, [])
             page.tagged_items = [NewsItemTag(tag=tags[name]) for name in item.tags if name in tags]
             pages.append(page)
-        base_fields = [f.attname for f in Page._meta.concrete_fields if f.attname != "id"]
-        bases = [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages]
-        _insert_pages(bases)
-        for page, base in zip(pages, bases, strict=True):
-            page.pk = page.id = page.page_ptr_id = base.pk
-        # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
-        _insert_rows(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
+        if postgresql:
+            # Ids drawn from the sequences first: each page row is written once, already linked to
+            # its revision (an UPDATE afterwards would write every row and its 14 index entries again).
+            with connection.cursor() as cursor:
+                page_ids = reserve_ids(cursor, Page, len(pages))
+                revision_ids = reserve_ids(cursor, Revision, len(pages))
+            for page, pk in zip(pages, page_ids, strict=True):
+                page.pk = page.id = page.page_ptr_id = pk
+        else:
+            _insert_pages(pages)
+            revision_ids = [None] * len(pages)
         revisions = [
             Revision(
+                pk=revision_id,
                 content_type=item_ct,
                 base_content_type=page_ct,
                 object_id=str(page.pk),
                 object_str=page.title,
-                content=page.serializable_data(),
+                # As Wagtail's save_revision(): the content is taken before the page points to it.
+                content=revision_content(page),
                 created_at=now,
             )
-            for page in pages
+            for page, revision_id in zip(pages, revision_ids, strict=True)
         ]
-        _insert_rows(Revision, revisions, [f for f in Revision._meta.concrete_fields if not f.primary_key])
-        # One statement links each page to its revision (bulk_update's CASE is much slower).
-        revision_of_page = Subquery(
-            Revision.objects.filter(base_content_type=page_ct, object_id=Cast(OuterRef("pk"), CharField()))
-            .order_by("-pk")
-            .values("pk")[:1]
-        )
-        links = {"latest_revision_id": revision_of_page}
-        if live:
-            links["live_revision_id"] = revision_of_page
-        Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
+        if postgresql:
+            _insert_rows(Revision, revisions, Revision._meta.concrete_fields)
+            for page, revision in zip(pages, revisions, strict=True):
+                page.latest_revision_id = revision.pk
+                page.live_revision_id = revision.pk if live else None
+            _insert_pages(pages)
+        else:
+            _insert_rows(Revision, revisions, [f for f in Revision._meta.concrete_fields if not f.primary_key])
+            # One statement links each page to its revision (bulk_update's CASE is much slower).
+            revision_of_page = Subquery(
+                Revision.objects.filter(base_content_type=page_ct, object_id=Cast(OuterRef("pk"), CharField()))
+                .order_by("-pk")
+                .values("pk")[:1]
+            )
+            links = {"latest_revision_id": revision_of_page}
+            if live:
+                links["live_revision_id"] = revision_of_page
+            Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
+        # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
+        _insert_rows(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
         NewsItemTag.objects.bulk_create(
             [
                 NewsItemTag(content_object_id=page.pk, tag_id=tagged.tag_id)
