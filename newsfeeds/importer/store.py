@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
+from wagtail.fields import RichTextField
 from wagtail.models import Page, Revision
 
 from mairie_site.bulk import copy_rows, reserve_ids
@@ -70,6 +72,17 @@ def _tags_by_name(names):
     return existing
 
 
+# Fields whose pre_save reads the attribute and whose preparation leaves a str, int, bool or None
+# as it is: COPY takes those values directly (Django's preparation costs ≈ 1 µs per value).
+PLAIN_FIELDS = {
+    models.AutoField, models.BigAutoField, models.BigIntegerField, models.BooleanField, models.CharField,
+    models.ForeignKey, models.IntegerField, models.OneToOneField, models.PositiveIntegerField,
+    models.PositiveSmallIntegerField, models.SlugField, models.SmallIntegerField, models.TextField,
+    models.URLField, ParentalKey, RichTextField,
+}  # fmt: skip
+PLAIN_VALUES = {str, int, bool, type(None)}
+
+
 def _insert_rows(model, objs, fields):
     """Insert these rows, reading nothing back. On PostgreSQL through COPY: Django's bulk insert
     sends arrays that psycopg escapes in Python element by element (client-side binding), which
@@ -79,7 +92,15 @@ def _insert_rows(model, objs, fields):
         for start in range(0, len(objs), batch):
             model._base_manager._insert(objs[start : start + batch], fields=fields)
         return
-    rows = ([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields] for obj in objs)
+    plain = [type(field) in PLAIN_FIELDS for field in fields]
+    rows = (
+        [
+            value if is_plain and type(value) in PLAIN_VALUES else field.get_db_prep_save(value, connection)
+            for field, is_plain in zip(fields, plain, strict=True)
+            for value in [getattr(obj, field.attname) if is_plain else field.pre_save(obj, True)]
+        ]
+        for obj in objs
+    )
     with connection.cursor() as cursor:
         copy_rows(cursor, model, [field.column for field in fields], rows)
 
@@ -198,14 +219,12 @@ def _create_batch(channel, source, items, live, now):
             Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
         # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
         _insert_rows(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
-        NewsItemTag.objects.bulk_create(
-            [
-                NewsItemTag(content_object_id=page.pk, tag_id=tagged.tag_id)
-                for page in pages
-                for tagged in page.tagged_items.all()
-            ],
-            batch_size=BATCH,
-        )
+        tagged_items = []
+        for page in pages:
+            for tagged in page.tagged_items.all():
+                tagged.content_object_id = page.pk
+                tagged_items.append(tagged)
+        NewsItemTag.objects.bulk_create(tagged_items, batch_size=BATCH)
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
         add_to_index(NewsItemPage, pages)
     return pages
