@@ -13,8 +13,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
@@ -107,30 +106,31 @@ def _insert_rows(model, objs, fields):
         cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})", list(rows))
 
 
-def _insert_pages(pages):
-    """Insert the Page rows of these pages and set their ids (on PostgreSQL they are already set,
-    drawn from the sequence). The pages themselves give the rows: no Page instance is built."""
-    fields = Page._meta.concrete_fields
-    if connection.vendor == "postgresql":
-        _insert_rows(Page, pages, fields)
-        return
-    fields = [field for field in fields if not field.primary_key]
-    batch = max(1, connection.ops.bulk_batch_size(fields, pages))
-    for start in range(0, len(pages), batch):
-        chunk = pages[start : start + batch]
-        rows = Page._base_manager._insert(chunk, fields=fields, returning_fields=Page._meta.db_returning_fields)
-        for page, (pk,) in zip(chunk, rows, strict=True):
-            page.pk = page.id = page.page_ptr_id = pk
+def _reserve_ids(model, count):
+    """`count` primary keys for new rows of this model, known before the rows are written."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return reserve_ids(cursor, model, count)
+        # SQLite: the batch's transaction has already written, so it holds the database's write lock
+        # and no other connection inserts meanwhile; the explicit ids then advance AUTOINCREMENT's counter.
+        table = model._meta.db_table
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"coalesce((SELECT max({connection.ops.quote_name(model._meta.pk.column)}) "
+            f"FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
+        )
+        start = cursor.fetchone()[0] + 1
+        return list(range(start, start + count))
 
 
 def _create_batch(channel, source, items, live, now):
     """Insert these new items under the channel in one transaction; return the pages."""
     page_ct = ContentType.objects.get_for_model(Page)
     item_ct = ContentType.objects.get_for_model(NewsItemPage)
-    postgresql = connection.vendor == "postgresql"
     # One commit per batch: tags, pages, revisions and search entries together.
     with transaction.atomic():
-        if postgresql:
+        if connection.vendor == "postgresql":
             # The commit does not wait for the disk: a crash may lose this batch, never half of it,
             # and the source's health (body hash) is committed after it, synchronously, so a lost
             # batch is fetched again. Foreign keys are checked after each statement rather than
@@ -142,6 +142,7 @@ def _create_batch(channel, source, items, live, now):
         tags = _tags_by_name(name for item in items for name in item.tags)
         # Serializes concurrent inserts under this channel: the tree paths depend on the last child.
         parent = Page.objects.select_for_update().get(pk=channel.pk)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(items))
         last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").first()
         next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
         pages = []
@@ -177,17 +178,10 @@ def _create_batch(channel, source, items, live, now):
                 setattr(page, relation, [])
             page.tagged_items = [NewsItemTag(tag=tags[name]) for name in item.tags if name in tags]
             pages.append(page)
-        if postgresql:
-            # Ids drawn from the sequences first: each page row is written once, already linked to
-            # its revision (an UPDATE afterwards would write every row and its 14 index entries again).
-            with connection.cursor() as cursor:
-                page_ids = reserve_ids(cursor, Page, len(pages))
-                revision_ids = reserve_ids(cursor, Revision, len(pages))
-            for page, pk in zip(pages, page_ids, strict=True):
-                page.pk = page.id = page.page_ptr_id = pk
-        else:
-            _insert_pages(pages)
-            revision_ids = [None] * len(pages)
+        # Ids drawn first: each page row is written once, already linked to its revision (an UPDATE
+        # afterwards would write every row again, and on PostgreSQL its 14 index entries).
+        for page, pk in zip(pages, _reserve_ids(Page, len(pages)), strict=True):
+            page.pk = page.id = page.page_ptr_id = pk
         revisions = [
             Revision(
                 pk=revision_id,
@@ -199,26 +193,13 @@ def _create_batch(channel, source, items, live, now):
                 content=revision_content(page),
                 created_at=now,
             )
-            for page, revision_id in zip(pages, revision_ids, strict=True)
+            for page, revision_id in zip(pages, _reserve_ids(Revision, len(pages)), strict=True)
         ]
-        if postgresql:
-            _insert_rows(Revision, revisions, Revision._meta.concrete_fields)
-            for page, revision in zip(pages, revisions, strict=True):
-                page.latest_revision_id = revision.pk
-                page.live_revision_id = revision.pk if live else None
-            _insert_pages(pages)
-        else:
-            _insert_rows(Revision, revisions, [f for f in Revision._meta.concrete_fields if not f.primary_key])
-            # One statement links each page to its revision (bulk_update's CASE is much slower).
-            revision_of_page = Subquery(
-                Revision.objects.filter(base_content_type=page_ct, object_id=Cast(OuterRef("pk"), CharField()))
-                .order_by("-pk")
-                .values("pk")[:1]
-            )
-            links = {"latest_revision_id": revision_of_page}
-            if live:
-                links["live_revision_id"] = revision_of_page
-            Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
+        _insert_rows(Revision, revisions, Revision._meta.concrete_fields)
+        for page, revision in zip(pages, revisions, strict=True):
+            page.latest_revision_id = revision.pk
+            page.live_revision_id = revision.pk if live else None
+        _insert_rows(Page, pages, Page._meta.concrete_fields)
         # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
         _insert_rows(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
         tagged_items = []
@@ -227,7 +208,6 @@ def _create_batch(channel, source, items, live, now):
                 tagged.content_object_id = page.pk
                 tagged_items.append(tagged)
         NewsItemTag.objects.bulk_create(tagged_items, batch_size=BATCH)
-        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
         add_to_index(NewsItemPage, pages)
     return pages
 
