@@ -132,18 +132,59 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _children():
+    """(pid, fields of /proc/PID/stat after the command) of this process's live children: our parse workers."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(os.getpid()):
+            yield int(stat.parent.name), fields
+
+
 def children_peak_mb():
     """Peak RSS of this process's live children (our parse workers), summed: they run together."""
     total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for pid, _fields in _children():
         try:
-            if stat.read_text().rsplit(")", 1)[1].split()[1] != str(os.getpid()):
-                continue
-            status = (stat.parent / "status").read_text()
-        except (OSError, IndexError):
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
             continue
         total += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
     return total
+
+
+def _ticks(fields):
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+class CpuMeter:
+    """CPU seconds used by this process (all threads), its database server process (PostgreSQL)
+    and its parsing children: the machine is shared, so CPU per item is the figure that does not
+    depend on everyone else's load, unlike items per second."""
+
+    def __init__(self):
+        self.start = self._sample()
+
+    @staticmethod
+    def _sample():
+        from django.db import connection
+
+        server = 0.0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
+            server = _ticks(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split())
+        return time.process_time(), server, {pid: _ticks(fields) for pid, fields in _children()}
+
+    def used(self):
+        """{"process", "database", "parsing"}: seconds since this meter was made."""
+        process, server, children = self._sample()
+        start_process, start_server, start_children = self.start
+        parsing = sum(ticks - start_children.get(pid, 0.0) for pid, ticks in children.items())
+        return {"process": process - start_process, "database": server - start_server, "parsing": parsing}
 
 
 def run_ours(urls, conn):
@@ -165,9 +206,11 @@ def run_ours(urls, conn):
             profiler = cProfile.Profile()
             profiler.enable()
         with CaptureQueriesContext(connection) as queries:
+            cpu = CpuMeter()
             started = time.perf_counter()
             report = run_import(sources, workers=4)
             elapsed = time.perf_counter() - started
+            cpu = cpu.used()
         if profiler:
             import pstats
 
@@ -184,7 +227,7 @@ def run_ours(urls, conn):
         errors = [r.error for r in report.sources if r.status == "error"]
         results[label] = {
             "seconds": elapsed, "new": report.new, "page_writes": page_writes, "errors": errors[:3],
-            "items": NewsItemPage.objects.count(),
+            "items": NewsItemPage.objects.count(), "cpu": cpu, "load": os.getloadavg()[0],
         }  # fmt: skip
     results["peak_mb"] = peak_mb()
     results["children_mb"] = children_peak_mb()
@@ -197,7 +240,12 @@ def run_reader(urls, db_path, conn):
     # reader vendors an older feedparser that imports `sgmllib`; feedparser 6.0.14 ships the same
     # module as `feedparser_sgmllib` (already installed), so alias it instead of adding sgmllib3k.
     sys.modules.setdefault("sgmllib", importlib.import_module("feedparser_sgmllib"))
+    import logging
+
     from reader import make_reader
+
+    # One "bozo feed" warning per feed (the content type it reads) would fill the output.
+    logging.getLogger("reader").setLevel(logging.ERROR)
 
     reader = make_reader(db_path)
     for url in urls:
@@ -205,12 +253,17 @@ def run_reader(urls, db_path, conn):
     results = {}
     for label in ("first", "second"):
         before = reader.get_entry_counts().total
+        cpu = time.process_time()
         started = time.perf_counter()
         # scheduled=False: every feed is asked again, as our importer does (conditionally).
         reader.update_feeds(scheduled=False)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu  # reader is one process, SQLite in it
         after = reader.get_entry_counts().total
-        results[label] = {"seconds": elapsed, "new": after - before, "items": after}
+        results[label] = {
+            "seconds": elapsed, "new": after - before, "items": after, "cpu": {"process": cpu},
+            "load": os.getloadavg()[0],
+        }  # fmt: skip
     results["peak_mb"] = peak_mb()
     reader.close()
     conn.send(results)
@@ -284,10 +337,19 @@ def main():
     print(f"{'1er import : articles/s':32}{rate(ours):>14.0f}{rate(theirs):>14.0f}")
     print(f"{'2e import : secondes':32}{ours['second']['seconds']:>14.2f}{theirs['second']['seconds']:>14.2f}")
     print(f"{'2e import : nouveaux':32}{ours['second']['new']:>14}{theirs['second']['new']:>14}")
+    for label, name in (("first", "1er"), ("second", "2e")):
+        ours_cpu, theirs_cpu = ours[label]["cpu"], theirs[label]["cpu"]
+        print(f"{name + ' import : CPU (s)':32}{sum(ours_cpu.values()):>14.2f}{theirs_cpu['process']:>14.2f}")
+        detail = "{process:.1f}/{database:.1f}/{parsing:.1f}".format(**ours_cpu)
+        print(f"{'  processus/base/analyse (s)':32}{detail:>14}")
+    cpu_per_item = [1000 * sum(r["first"]["cpu"].values()) / max(1, r["first"]["new"]) for r in (ours, theirs)]
+    print(f"{'1er import : CPU par article (ms)':32}{cpu_per_item[0]:>14.2f}{cpu_per_item[1]:>14.2f}")
+    print(f"{'charge (1 min) à la fin du 1er':32}{ours['first']['load']:>14.1f}{theirs['first']['load']:>14.1f}")
     print(f"{'pic mémoire (RSS, Mo)':32}{ours['peak_mb']:>14.0f}{theirs['peak_mb']:>14.0f}")
     print(f"{'  + processus d’analyse (Mo)':32}{ours['children_mb']:>14.0f}{0:>14}")
     print()
     print(f"Rapport de débit (intranet / reader) : {rate(ours) / rate(theirs):.2f} (cible ≥ 0,5, visée 1)")
+    print(f"Rapport d'articles par seconde CPU (intranet / reader) : {cpu_per_item[1] / cpu_per_item[0]:.2f}")
     second_ratio = ours["second"]["seconds"] / theirs["second"]["seconds"]
     print(f"2e import, temps intranet / reader : {second_ratio:.2f} (cible ≤ 1,5)")
     share_304 = ours_statuses.get(304, 0) / max(1, options.feeds)

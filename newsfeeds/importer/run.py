@@ -8,7 +8,7 @@ import hashlib
 import logging
 import queue
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -164,20 +164,21 @@ HEALTH_FIELDS = [
 
 def save_health(reports):
     """Write the sources' health, their day counters and the end of their leases, in one commit."""
+    counts = defaultdict(Counter)
     with transaction.atomic():
         for report in reports:
             source = report.source
             source.bytes_downloaded += report.bytes
             source.lease_until = None
             FeedSource.objects.filter(pk=source.pk).update(**{name: getattr(source, name) for name in HEALTH_FIELDS})
-            FeedFetchDay.record(
-                source,
-                day=timezone.localdate(report.at),
-                nbytes=report.bytes,
-                not_modified=report.status in {"not_modified", "unchanged"},
-                error=report.status == "error",
+            counts[source.pk, timezone.localdate(report.at)].update(
+                fetches=1,
+                not_modified=int(report.status in {"not_modified", "unchanged"}),
+                errors=int(report.status == "error"),
                 new_items=report.store.new,
+                bytes=report.bytes,
             )
+        FeedFetchDay.record_many(counts)
 
 
 def apply_outcome(source, outcome, *, force=False, dry_run=False, now=None):

@@ -3,7 +3,7 @@
 import os
 from datetime import timedelta
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -140,16 +140,30 @@ class FeedFetchDay(models.Model):
     def __str__(self):
         return f"{self.source_id} {self.day}"
 
+    COUNTERS = ("fetches", "not_modified", "errors", "new_items", "bytes")
+
     @classmethod
-    def record(cls, source, *, day, nbytes=0, not_modified=False, error=False, new_items=0):
-        row, _ = cls.objects.get_or_create(source=source, day=day)
-        cls.objects.filter(pk=row.pk).update(
-            fetches=models.F("fetches") + 1,
-            not_modified=models.F("not_modified") + int(not_modified),
-            errors=models.F("errors") + int(error),
-            new_items=models.F("new_items") + new_items,
-            bytes=models.F("bytes") + nbytes,
-        )
+    def record_many(cls, counts):
+        """Add these counts to the days' rows, created as needed, in one statement.
+
+        `counts` maps (source id, day) to a dict of COUNTERS (missing ones are 0)."""
+        if not counts:
+            return
+        ops = connection.ops
+        table = ops.quote_name(cls._meta.db_table)
+        names = [ops.quote_name(name) for name in cls.COUNTERS]
+        columns = ", ".join(names)
+        additions = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in names)
+        rows, params = [], []
+        for (source_id, day), values in counts.items():
+            rows.append("(" + ", ".join(["%s"] * (2 + len(cls.COUNTERS))) + ")")
+            params += [source_id, ops.adapt_datefield_value(day), *(values.get(name, 0) for name in cls.COUNTERS)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (source_id, day, {columns}) VALUES {', '.join(rows)} "
+                f"ON CONFLICT (source_id, day) DO UPDATE SET {additions}",
+                params,
+            )
 
 
 class ItemTombstone(models.Model):

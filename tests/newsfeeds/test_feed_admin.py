@@ -105,3 +105,18 @@ def test_export_opml_round_trips(tmp_path, channel, make_source, make_channel):
     FeedSource.objects.all().delete()
     call_command("import_opml", str(path), channel=channel.slug, stdout=StringIO())
     assert list(FeedSource.objects.values_list("name", "url")) == [("A & B", "https://exemple.fr/a.xml")]
+
+
+def test_editors_open_an_imported_item_in_the_page_editor(
+    editor_client, trusted_server, make_source, make_rss, make_items
+):
+    items = make_items(1, prefix="Délibération")
+    items[0]["category"] = "Budget"
+    make_source(trusted_server.add("/feed.xml", make_rss(items)))
+    call_command("import_feeds", stdout=StringIO())
+    item = NewsItemPage.objects.get()
+    # The editor shows the page rebuilt from the revision the importer wrote.
+    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[item.pk]))
+    assert response.status_code == 200
+    assert "Délibération 1" in response.content.decode() and "Budget" in response.content.decode()
+    assert editor_client.get(reverse("wagtailadmin_pages:history", args=[item.pk])).status_code == 200

@@ -320,3 +320,21 @@ def test_item_moved_to_another_channel_belongs_to_it(trusted_server, make_source
     page.move(other, pos="last-child")
     page.refresh_from_db()
     assert page.channel_id == other.pk and page.get_parent().pk == other.pk
+
+
+def test_nothing_changed_run_costs_one_statement_per_source(trusted_server, make_source, make_rss, make_items):
+    def second_run_statements(count, offset):
+        sources = [
+            make_source(trusted_server.add(f"/feed-{offset + n}.xml", make_rss(make_items(1)), etag='"e"'))
+            for n in range(count)
+        ]
+        run_import(sources)
+        sources = list(FeedSource.objects.filter(pk__in=[source.pk for source in sources]))
+        with CaptureQueriesContext(connection) as queries:
+            run_import(sources)
+        return len(queries)
+
+    ten, twenty = second_run_statements(10, 0), second_run_statements(20, 10)
+    # Per source: its health (one UPDATE); the day counters of all sources: one statement.
+    assert twenty - ten <= 10
+    assert FeedFetchDay.objects.filter(not_modified=1, fetches=2).count() == 30
