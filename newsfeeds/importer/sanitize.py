@@ -31,6 +31,12 @@ TRACKING_PARAMS = {
 }  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")
 WHITESPACE = re.compile(r"\s+")
+# Tags that separate words: their text must not be glued to the next block's ("lien" + "Civil").
+BLOCK_TAG = re.compile(
+    r"<(?=/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|"
+    r"pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b)",
+    re.IGNORECASE,
+)
 
 
 def is_tracking_param(name):
@@ -83,6 +89,7 @@ def plain_text(fragment, max_length=None):
     """Text without markup (titles, authors, summaries); Django escapes it when rendering."""
     if not fragment:
         return ""
+    fragment = BLOCK_TAG.sub(" <", fragment)
     text = html.unescape(nh3.clean(fragment, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT))
     text = WHITESPACE.sub(" ", text).strip()
     if max_length and len(text) > max_length:

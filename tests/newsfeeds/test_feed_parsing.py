@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsfeeds.importer.parse import NotAFeed, UnsafeDocument, clamp_date, parse_date, parse_feed
+from newsfeeds.importer.sanitize import plain_text
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -169,6 +170,11 @@ def test_items_sharing_one_link_and_no_guid_are_not_lost():
     items = "".join(f"<item><title>Brève {n}</title><link>https://exemple.fr/</link></item>" for n in range(3))
     body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
     assert len(parse_feed(body.encode(), now=NOW).items) == 3
+
+
+def test_plain_text_keeps_words_of_separate_blocks_apart_and_inline_words_whole():
+    html = "<p>Un lien</p><p>Civil</p><ul><li>un</li><li>deux</li></ul>trois<br>quatre <em>l</em>'état"
+    assert plain_text(html) == "Un lien Civil un deux trois quatre l'état"
 
 
 def test_categories_become_plain_text_tags():
