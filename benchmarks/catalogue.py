@@ -1,9 +1,10 @@
 """Catalogue benchmark: import speed, memory, re-import of an unchanged file, search latency.
 
-    .venv/bin/python benchmarks/catalogue.py [--count 100000] [--db both|sqlite|postgres]
+    .venv/bin/python benchmarks/catalogue.py [--count 100000] [--db both|sqlite|postgres] [--pg-name NAME]
 
 Generates a UNIMARC file with library/sample.py, imports it into a fresh database (a temporary
-SQLite file, or the PostgreSQL database `library_bench_catalogue` created on 127.0.0.1), then
+SQLite file, or the PostgreSQL database `--pg-name`, default `$CATALOGUE_BENCH_DB` else
+`library_bench_catalogue`, dropped and created again on 127.0.0.1), then
 prints: records per second, resident memory along the import (flat if the import streams) and
 its peak, the re-import of the same file (writes counted, speed-up against the first import),
 and p50/p95 of 50 catalogue searches with their facets. `both` (the default) runs SQLite then
@@ -52,14 +53,15 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # ru_maxrss is in KiB
 
 
-def prepare_database(kind, workdir):
+def prepare_database(kind, workdir, pg_name):
     if kind == "postgres":
         import psycopg
+        from psycopg import sql
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-            connection.execute("DROP DATABASE IF EXISTS library_bench_catalogue")
-            connection.execute("CREATE DATABASE library_bench_catalogue")
-        os.environ["DATABASE_URL"] = "postgresql://postgres@127.0.0.1:5432/library_bench_catalogue"
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(pg_name)))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(pg_name)))
+        os.environ["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{pg_name}"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mairie_site.settings.test")
@@ -140,14 +142,17 @@ def main():
     parser = argparse.ArgumentParser(description="Catalogue benchmark")
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both")
+    parser.add_argument("--pg-name", default=os.environ.get("CATALOGUE_BENCH_DB", "library_bench_catalogue"),
+                        help="PostgreSQL database to drop and create (default: $CATALOGUE_BENCH_DB, else %(default)s)")
     args = parser.parse_args()
     if args.db == "both":
         for kind in ("sqlite", "postgres"):
-            subprocess.run([sys.executable, __file__, "--count", str(args.count), "--db", kind], check=True)
+            subprocess.run([sys.executable, __file__, "--count", str(args.count), "--db", kind,
+                            "--pg-name", args.pg_name], check=True)
         return
 
     with tempfile.TemporaryDirectory() as workdir:
-        prepare_database(args.db, workdir)
+        prepare_database(args.db, workdir, args.pg_name)
         from library.sample import write_sample
 
         path = Path(workdir) / "catalogue.mrc"
