@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value
+from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,32 @@ def _year_range(year):
         if (start is None or year >= start) and (end is None or year <= end):
             return key
     return UNKNOWN
+
+
+# Multi-valued facets: (model, column), counted in that order by _multi_valued_counts.
+MULTI_VALUED = [(RecordAuthor, "name"), (RecordSubject, "label"), (Copy, "branch")]
+
+
+def _multi_valued_counts(candidates):
+    """[(value, number of candidates)] for authors, subjects and branches, the FACET_SIZE commonest, in one query."""
+    counts = [[] for _facet in MULTI_VALUED]
+    if not candidates:
+        return counts
+    quote = connection.ops.quote_name
+    ids = ", ".join(["%s"] * len(candidates))
+    parts = []
+    for number, (model, column) in enumerate(MULTI_VALUED):
+        name = quote(column)
+        parts.append(
+            f"SELECT * FROM (SELECT {number} AS facet, {name} AS value, COUNT(DISTINCT record_id) AS n "
+            f"FROM {quote(model._meta.db_table)} WHERE record_id IN ({ids}) AND {name} <> '' "
+            f"GROUP BY {name} ORDER BY n DESC, {name} LIMIT {FACET_SIZE}) AS facet{number}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY facet, n DESC, value", candidates * len(MULTI_VALUED))
+        for number, value, count in cursor.fetchall():
+            counts[number].append((value, count))
+    return counts
 
 
 @dataclass
@@ -159,7 +185,7 @@ class CatalogueSearch:
         return records
 
     def results(self, page_number=1):
-        """Hits, facets and one page of records, in 7 queries whatever the number of hits.
+        """Hits, facets and one page of records, in 5 queries whatever the number of hits.
 
         The database counts and ranks in one pass over the hits (`_scan`): the number of hits and
         the single-valued facets, and the first FACET_CANDIDATES hits in the chosen order. The page
@@ -258,7 +284,7 @@ class CatalogueSearch:
         return facet
 
     def _facets(self, groups, candidates):
-        """Single-valued facets from the aggregate groups; multi-valued ones over the candidates, in 3 queries."""
+        """Single-valued facets from the aggregate groups; multi-valued ones over the candidates, in one query."""
         by_type, by_language, by_availability, year_counts = Counter(), Counter(), Counter(), Counter()
         for doc_type, language, availability, year, count in groups:
             by_type[doc_type] += count
@@ -267,14 +293,7 @@ class CatalogueSearch:
             year_counts[_year_range(year)] += count
         types = dict(DocumentType.choices)
         availability = dict(Availability.choices)
-        authors = subjects = branches = []
-        if candidates:
-            authors = (RecordAuthor.objects.filter(record_id__in=candidates).values_list("name")
-                       .annotate(n=Count("record", distinct=True)).order_by("-n", "name")[:FACET_SIZE])
-            subjects = (RecordSubject.objects.filter(record_id__in=candidates).values_list("label")
-                        .annotate(n=Count("record", distinct=True)).order_by("-n", "label")[:FACET_SIZE])
-            branches = (Copy.objects.filter(record_id__in=candidates).exclude(branch="").values_list("branch")
-                        .annotate(n=Count("record", distinct=True)).order_by("-n", "branch")[:FACET_SIZE])
+        authors, subjects, branches = _multi_valued_counts(candidates)
         years = [(key, str(label), year_counts[key]) for key, label, _s, _e in YEAR_RANGES if year_counts[key]]
         if year_counts[UNKNOWN]:
             years.append((UNKNOWN, str(_("Non renseignée")), year_counts[UNKNOWN]))
