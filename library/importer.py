@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from mairie_site.bulk import copy_rows, reserve_ids
 
+from .generation import bump_generation
 from .marc.reader import ParallelDecoder, read_catalogue
 from .models import BibliographicRecord, CatalogueImport, Copy, RecordAuthor, RecordSubject
 from .models.records import availability_of, index_fields
@@ -173,6 +174,8 @@ class CatalogueImporter:
             self._run(stream, fmt)
             if self.dry_run:
                 transaction.set_rollback(True)
+            elif self.report.created or self.report.updated or self.report.withdrawn:
+                bump_generation()
         self.report.duration = time.monotonic() - started
         return self.report
 

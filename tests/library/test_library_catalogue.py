@@ -6,6 +6,7 @@ import feedparser
 import pytest
 from library_files import catalog_page, import_records, marc21, unimarc
 
+from library.generation import bump_generation
 from library.models import BibliographicRecord
 
 LOANED = [("c", "Bibliobus"), ("f", "L1"), ("k", "R DUP"), ("n", "20261224")]
@@ -192,6 +193,7 @@ def test_search_query_count_does_not_grow_with_the_hits(agent_client, site_tree)
     import_records(*records(0, 5))
     params = {"q": "roman", "auteur": "Saint-Exupéry, Antoine de"}
     agent_client.get(page.url, params)  # warm the routing caches
+    bump_generation()  # but not the search's own (both searches below are computed)
     few, few_queries = _queries(agent_client, page.url, params)
     import_records(*records(5, 35))
     many, many_queries = _queries(agent_client, page.url, params)
@@ -217,3 +219,23 @@ def test_only_web_links_from_files_become_links(agent_client, site_tree):
     assert record.url == "https://exemple.fr/notice"
     html = get(agent_client, page, f"notice/{record.pk}/").content.decode()
     assert "javascript:" not in html
+
+
+def test_a_repeated_search_is_served_from_the_cache_until_the_catalogue_changes(agent_client, site_tree):
+    page = catalog_page()
+    import_records(unimarc(record_id="A", title="Jardins d'hiver", isbn=None))
+    params = {"q": "jardins"}
+    first, first_queries = _queries(agent_client, page.url, params)
+    again, again_queries = _queries(agent_client, page.url, params)
+    assert first.context["total"] == again.context["total"] == 1
+    assert again_queries < first_queries  # the hits and their facets come from the cache
+
+    import_records(unimarc(record_id="B", title="Jardins de ville", isbn=None))
+    assert get(agent_client, page, q="jardins").context["total"] == 2
+    record = BibliographicRecord.objects.get(record_id="A")
+    record.title = "Potagers d'hiver"
+    record.save()  # an edit in the admin
+    assert get(agent_client, page, q="jardins").context["total"] == 1
+    assert get(agent_client, page, q="hiver").context["total"] == 1
+    record.delete()
+    assert get(agent_client, page, q="hiver").context["total"] == 0
