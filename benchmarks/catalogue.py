@@ -8,8 +8,9 @@ SQLite file, or the PostgreSQL database `--pg-name`, default `$CATALOGUE_BENCH_D
 prints: records per second, resident memory along the import (flat if the import streams) and
 its peak, the re-import of the same file (writes counted, speed-up against the first import),
 and p50/p95 of 50 catalogue searches with their facets, computed, then again (served from the
-cache). `both` (the default) runs SQLite then PostgreSQL, each in its own process. Targets (issue #6): ≥2,000 records/s, re-import ≥3× faster
-with zero writes, search p95 < 150 ms on PostgreSQL.
+cache). `both` (the default) runs SQLite then PostgreSQL, each in its own process. Targets
+(issue #6): ≥2,000 records/s, re-import ≥3× faster with zero writes, search p95 < 150 ms on
+PostgreSQL.
 """
 
 import argparse

@@ -313,3 +313,15 @@ def test_a_file_of_several_batches_is_decoded_in_worker_processes_with_the_same_
     assert summary.startswith("9 créée(s)") and len(rejections) == 4
     assert any("NOFLAV" in line for line in rejections)
     assert any("U2" in line and "double" in line for line in rejections)
+
+
+def test_no_prefix_pattern_index_slows_the_inserts_down_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("varchar_pattern_ops indexes exist only on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'library\\_%%' "
+                       "AND indexdef LIKE '%%varchar_pattern_ops%%'")
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE tablename = 'library_bibliographicrecord' "
+                       "AND indexdef LIKE '%%(record_id)%%'")
+        assert cursor.fetchone()[0] == 2  # the plain index and the unique one stay
