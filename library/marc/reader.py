@@ -8,6 +8,7 @@ decodes and maps the records that are new or changed.
 
 import csv
 import hashlib
+import multiprocessing
 from dataclasses import dataclass
 
 from ..isbn import normalize_isbn
@@ -64,17 +65,75 @@ class LazyItem(Item):
         self._guess = guess
 
     def load(self):
-        if self._chunk is None:
-            return self
-        chunk, self._chunk = self._chunk, None
-        try:
-            record, self.encoding = decode(chunk)
-            self.data = _map(record, self._guess)
-        except (StructureError, RecordRejected) as error:
-            self.error = str(error)
-        except Exception as error:  # pymarc raises many kinds; one bad record must not stop the file
-            self.error = f"notice illisible ({type(error).__name__}: {error})"
+        if self._chunk is not None:
+            self._set(_decode_and_map(self._chunk, self._guess))
         return self
+
+    def _set(self, decoded):
+        self._chunk = None
+        self.data, self.encoding, self.error, flavour = decoded
+        if flavour:
+            self._guess.seen = flavour
+
+
+def _decode_and_map(chunk, guess):
+    """(data, encoding, error, flavour decided) for one ISO 2709 record."""
+    try:
+        record, encoding = decode(chunk)
+        return _map(record, guess), encoding, "", guess.seen
+    except (StructureError, RecordRejected) as error:
+        return None, "", str(error), guess.seen
+    except _Undecided:
+        raise
+    except Exception as error:  # pymarc raises many kinds; one bad record must not stop the file
+        return None, "", f"notice illisible ({type(error).__name__}: {error})", guess.seen
+
+
+class _Undecided(Exception):
+    """A record whose flavour only the previous record's can tell: decided in file order, not in a worker."""
+
+
+def _decode_in_worker(task):
+    chunk, forced = task
+    guess = FlavourGuesser(forced, fallback=False)
+    try:
+        return _decode_and_map(chunk, guess)
+    except _Undecided:
+        return None
+
+
+class ParallelDecoder:
+    """Decodes and maps ISO 2709 records in worker processes, a batch ahead of the importer.
+
+    Decoding and mapping are most of an import's Python time and each record's are independent;
+    the workers do them while the importer stores the previous batch and the database indexes
+    it. Results are applied in file order, so that a record whose flavour is guessed from the
+    previous one's (see FlavourGuesser) is decoded here, as without workers. The workers are
+    forked: they start at once and need nothing else of the importing process (spawned ones would
+    import its main module again); they leave with os._exit, never closing its database connection.
+    """
+
+    def __init__(self, workers):
+        self.pool = multiprocessing.get_context("fork").Pool(workers)
+
+    def submit(self, items):
+        """Start decoding the items not decoded yet; returns what `finish` needs."""
+        lazy = [item for item in items if isinstance(item, LazyItem) and item._chunk is not None]
+        tasks = [(item._chunk, item._guess.forced) for item in lazy]
+        return lazy, self.pool.map_async(_decode_in_worker, tasks, chunksize=max(1, len(tasks) // 8))
+
+    @staticmethod
+    def finish(job):
+        lazy, pending = job
+        for item, decoded in zip(lazy, pending.get(), strict=True):
+            if decoded is None:
+                item.load()
+            else:
+                item._set(decoded)
+
+    def close(self):
+        self.pool.close()
+        self.pool.join()
 
 
 def sniff_container(stream):
@@ -94,8 +153,9 @@ def sniff_container(stream):
 class FlavourGuesser:
     """UNIMARC or MARC 21, per record: by its title field (200 or 245), else by its coded data."""
 
-    def __init__(self, forced):
+    def __init__(self, forced, *, fallback=True):
         self.forced = forced if forced in MAPS else None
+        self.fallback = fallback  # False in a worker process, which does not know the previous record
         self.seen = None
 
     def __call__(self, record):
@@ -110,6 +170,8 @@ class FlavourGuesser:
             flavour = "marc21"
         elif "100" in tags and len(unimarc.first(record.get("100"), "a")) >= 30:
             flavour = "unimarc"
+        elif not self.fallback:
+            raise _Undecided
         else:
             flavour = self.seen
         if flavour is None:

@@ -2,6 +2,7 @@
 
 import io
 
+import pymarc
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from library_files import as_stream, field, iso, marc8_record, marc21, unimarc, with_bytes, xml
 
 from library.choices import Availability, CopyStatus, DocumentType
-from library.importer import import_catalogue
+from library.importer import CatalogueImporter, import_catalogue
 from library.models import BibliographicRecord, CatalogueImport, Copy
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +278,50 @@ def test_xml_entities_are_never_expanded(tmp_path):
     report = run(laughs)
     assert time.monotonic() - started < 2
     assert report.created == 0 and report.rejected == 1
+
+
+def _stored():
+    records = BibliographicRecord.objects.order_by("record_id")
+    return [
+        (*values, list(Copy.objects.filter(record__record_id=values[0]).values_list("barcode", "branch", "status")))
+        for values in records.values_list("record_id", "title", "source_format", "isbns", "search_text",
+                                          "content_hash", "availability")
+    ]
+
+
+def test_a_file_of_several_batches_is_decoded_in_worker_processes_with_the_same_outcome():
+    no_flavour = pymarc.Record(leader="00000nam  2200000   450 ", force_utf8=True)  # neither 200, 245 nor 008
+    no_flavour.add_field(pymarc.Field(tag="001", data="NOFLAV"), field("606", ("a", "Contes")))
+    broken_leader = b"12x45" + unimarc(record_id="BAD-LEADER").as_marc()[5:]
+    bad_utf8 = with_bytes(unimarc(record_id="BAD-UTF8", title="Titre XXXX"), b"XXXX", b"\xff\xfe\x80A")
+    records = [unimarc(record_id=f"U{i}", isbn=None, title=f"Été {i}") for i in range(7)]
+    # Batches of 3: the first is decoded here, the others by a worker; NOFLAV (7th) takes its
+    # flavour from the record before it, which only this process knows.
+    data = iso(records[0], marc21(record_id="M1"), marc8_record("Fran\xe7ais", record_id="M8"), *records[1:4],
+               no_flavour, broken_leader, bad_utf8, unimarc(record_id="U2", title="Doublon"), *records[4:])
+
+    reports = {}
+    for workers, batch_size in [(0, 500), (1, 3)]:
+        BibliographicRecord.objects.all().delete()
+        importer = CatalogueImporter(batch_size=batch_size, decode_workers=workers)
+        report = importer.run(as_stream(data))
+        assert (importer.decoder is not None) == bool(workers)
+        reports[workers] = (report.summary(), report.rejections, _stored())
+
+    assert reports[1] == reports[0]
+    summary, rejections, stored = reports[1]
+    assert summary.startswith("9 créée(s)") and len(rejections) == 4
+    assert any("NOFLAV" in line for line in rejections)
+    assert any("U2" in line and "double" in line for line in rejections)
+
+
+def test_no_prefix_pattern_index_slows_the_inserts_down_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("varchar_pattern_ops indexes exist only on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'library\\_%%' "
+                       "AND indexdef LIKE '%%varchar_pattern_ops%%'")
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE tablename = 'library_bibliographicrecord' "
+                       "AND indexdef LIKE '%%(record_id)%%'")
+        assert cursor.fetchone()[0] == 2  # the plain index and the unique one stay
