@@ -10,7 +10,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
@@ -111,6 +112,12 @@ class Facet:
     def total(self):
         return sum(v.count for v in self.values)
 
+
+
+def scan_cache_timeout():
+    """How long a scan is kept. A per-process cache (no REDIS_URL) never hears of another process's
+    import or edit: a minute there. A shared cache hears of them at once (library/generation.py)."""
+    return 60 if isinstance(caches["default"], LocMemCache) else SCAN_CACHE_TIMEOUT
 
 class CatalogueSearch:
     """Built from a request's GET parameters; every criterion is optional."""
@@ -270,7 +277,7 @@ class CatalogueSearch:
         best = [row for row in rows if row[0] == 1]
         best.sort(key=self._sort_key)
         value = (groups, [row[6] for row in best])
-        cache.set(key, {"generation": generation, "value": value}, SCAN_CACHE_TIMEOUT)
+        cache.set(key, {"generation": generation, "value": value}, scan_cache_timeout())
         return value
 
     def _sort_key(self, row):

@@ -20,5 +20,6 @@ class ImportCatalogueView(WMABaseView, FormView):
         report, entry = import_catalogue(
             upload.file, fmt=form.cleaned_data["file_format"], dry_run=form.cleaned_data["dry_run"],
             withdraw_missing=form.cleaned_data["withdraw_missing"], filename=upload.name, user=self.request.user,
+            decode_workers=0,  # never fork a web worker (its other threads may hold locks)
         )
         return self.render_to_response(self.get_context_data(form=CatalogueImportForm(), report=report, entry=entry))
