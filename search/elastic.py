@@ -73,6 +73,10 @@ class FacetedSearch:
         pages = self.pages if relevance else self.pages.order_by("-first_published_at")
         return self.search(pages, self.clauses(), relevance)
 
+    def best_of_kind(self, kind):
+        """The pages of one kind passing the other filters, by relevance (the grouped display)."""
+        return self.search(self.pages, [*self.clauses(ignore="kind"), self.clause("kind", kind)])
+
     def aggregation(self, name):
         if name == "kind":
             return {"terms": {"field": self.columns["kind"], "size": TERMS_SIZE}}

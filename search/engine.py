@@ -229,6 +229,15 @@ def _labelled(counts, label):
     return known + ([(None, None, counts[None])] if None in counts else []) if known else []
 
 
+def groups(kinds, best):
+    """The best hits of each kind of page (`best(kind)`), most frequent kind first."""
+    return [
+        {"kind": kind, "label": facet["label"], "count": facet["count"], "hits": best(kind)}
+        for kind, facet in kinds.items()
+        if kind != DOCUMENTS
+    ]
+
+
 class RankedResults:
     """A sliceable, countable list for the Paginator: only the page shown is ranked and fetched."""
 
@@ -296,20 +305,12 @@ class SiteSearch:
             "results": results,
             "documents": fulltext.ranked(documents, 0, 5, found_documents)
             if document_count and self.filters.kind is None else [],
-            "groups": lambda: self.groups(fulltext, pages, found_facets["kinds"]),
+            "groups": lambda: groups(found_facets["kinds"], lambda kind: fulltext.ranked(
+                pages.filter(content_type_id=kind), 0, GROUP_SIZE)),
             "facets": found_facets,
             "total": page_count + document_count,
             "more": beyond,
         }
-
-    def groups(self, fulltext, pages, kinds):
-        """The best GROUP_SIZE hits of each kind of page, most frequent kind first."""
-        return [
-            {"kind": kind, "label": facet["label"], "count": facet["count"],
-             "hits": fulltext.ranked(pages.filter(content_type_id=kind), 0, GROUP_SIZE)}
-            for kind, facet in kinds.items()
-            if kind != DOCUMENTS
-        ]
 
     def run_on_backend(self):
         """Elasticsearch: the backend ranks, counts and computes the same four facets."""
@@ -319,12 +320,13 @@ class SiteSearch:
         faceted = FacetedSearch(get_search_backend(), self.pages, self.documents, build_query(self.text),
                                 self.filters, services)
         counts = faceted.counts()
+        found_facets = labelled_facets(counts, services)
         return {
             "results": faceted.results(self.relevance),
             "documents": list(faceted.search(self.filters.documents(self.documents))[:5])
             if self.filters.kind is None and counts["kind"].get(DOCUMENTS) else [],
-            "groups": lambda: [],
-            "facets": labelled_facets(counts, services),
+            "groups": lambda: groups(found_facets["kinds"], lambda kind: list(faceted.best_of_kind(kind)[:GROUP_SIZE])),
+            "facets": found_facets,
             "total": sum(count for kind, count in counts["kind"].items() if self.filters.kind in (None, kind)),
             "more": False,
         }

@@ -2,6 +2,7 @@
 index settings, the mappings, the query bodies, and behaviour when the server is unreachable."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
@@ -166,6 +167,16 @@ def test_the_results_pass_every_filter_and_sort_by_date_when_asked(site_tree, ma
     assert "{'council_deliberationpage__matter_filter': '7.10'}" in filters
     assert "sort" not in body  # by relevance
     assert search.results(relevance=False)._get_es_body()["sort"] == [{"first_published_at_filter": "desc"}]
+
+
+def test_the_grouped_display_asks_for_each_kind_with_the_other_filters(site_tree, make_user):
+    search = faceted_search(make_user("lambda"), year=2024)
+    deliberations = ContentType.objects.get_for_model(DeliberationPage).pk
+    body = search.best_of_kind(deliberations)._get_es_body()
+    filters = str(body["query"]["bool"]["filter"])
+    assert f"{{'content_type_id_filter': {deliberations}}}" in filters
+    assert "2024-01-01T00:00:00+01:00" in filters
+    assert "sort" not in body  # by relevance
 
 
 def test_the_documents_kind_lists_the_documents_of_the_year(site_tree, make_user):
