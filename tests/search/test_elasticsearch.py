@@ -70,11 +70,15 @@ def test_query_body_excludes_what_the_user_may_not_see(site_tree, make_user):
     assert "délibération cantine" in body
 
 
-def test_unreachable_server_publishing_still_works_and_search_says_so_in_french(agent_client, settings):
+def use_unreachable_server(settings):
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends", "URLS": [UNREACHABLE], "INDEX_PREFIX": "test_",
                     "TIMEOUT": 1, "OPTIONS": {"max_retries": 0}}
     }
+
+
+def test_unreachable_server_publishing_still_works_and_search_says_so_in_french(agent_client, settings):
+    use_unreachable_server(settings)
     page = ensure_child(section_root(Section.NEWS), StandardPage, slug="publie", title="Publié malgré tout")
     page.save_revision().publish()
     assert StandardPage.objects.get(pk=page.pk).live
@@ -84,6 +88,15 @@ def test_unreachable_server_publishing_still_works_and_search_says_so_in_french(
     suggestions = agent_client.get("/recherche/suggestions/", {"q": "cantine"})
     assert suggestions.status_code == 503
     assert suggestions.json()["results"] == []
+
+
+def test_every_filter_reaches_the_server_unreachable_server_or_not(agent_client, settings):
+    # The filters are built into the request before it is sent: the page fails only for the server.
+    use_unreachable_server(settings)
+    civil = ServicePage.objects.get(title="État civil")
+    for filters in ({"annee": 2024, "service": civil.pk, "matiere": "7.10"}, {"type": "documents", "annee": 2024}):
+        response = agent_client.get("/recherche/", {"q": "cantine", **filters})
+        assert response.status_code == 503
 
 
 # The service, year and matter facets (issue #9): the fields they need are in the mappings, and
