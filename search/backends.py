@@ -1,7 +1,9 @@
 """Elasticsearch 8 with a French analyzer: elisions, lower case, accents folded, the editors'
 synonyms, French stop words and stemming. Selected by ELASTICSEARCH_URL (settings)."""
 
-from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
+from functools import partial
+
+from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend, Elasticsearch8SearchQueryCompiler
 from modelsearch.utils import deep_update
 
 FRENCH_ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
@@ -45,10 +47,27 @@ def synonym_lines():
         return []
 
 
+class FilteredQueryCompiler(Elasticsearch8SearchQueryCompiler):
+    """The backend's query with Elasticsearch clauses added to the queryset's filters."""
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clauses = list(clauses)
+
+    def get_filters(self):
+        return super().get_filters() + self.clauses
+
+
 class FrenchElasticsearchBackend(Elasticsearch8SearchBackend):
     def __init__(self, params):
         super().__init__(params)
         self.settings = deep_update(self.settings, french_index_settings(synonym_lines()))
+
+    def filtered_search(self, query, queryset, clauses, order_by_relevance=True):
+        """search(), narrowed by Elasticsearch clauses the queryset's filters cannot express
+        (search.elastic: a service, a field of one page type)."""
+        compiler = partial(FilteredQueryCompiler, clauses=clauses)
+        return self._search(compiler, query, queryset, order_by_relevance=order_by_relevance)
 
 
 SearchBackend = FrenchElasticsearchBackend

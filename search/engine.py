@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
@@ -71,7 +72,7 @@ def build_query(query):
     return Or([base, *expansions]) if expansions else base
 
 
-def _year_range(year):
+def year_range(year):
     start = timezone.make_aware(datetime(year, 1, 1))
     return start, timezone.make_aware(datetime(year + 1, 1, 1))
 
@@ -115,7 +116,7 @@ class Filters:
         if self.kind:
             pages = pages.filter(content_type_id=self.kind)
         if self.year:
-            start, end = _year_range(self.year)
+            start, end = year_range(self.year)
             pages = pages.filter(first_published_at__gte=start, first_published_at__lt=end)
         if self.service:
             path = services.path_of(self.service)
@@ -128,7 +129,7 @@ class Filters:
         if self.kind not in (None, DOCUMENTS) or self.service or self.matter:
             return documents.none()
         if self.year:
-            start, end = _year_range(self.year)
+            start, end = year_range(self.year)
             documents = documents.filter(created_at__gte=start, created_at__lt=end)
         return documents
 
@@ -196,14 +197,17 @@ def count_by(rows, name, filters):
 
 def facets(rows, filters, services):
     """Each facet counts the hits of the other filters, so that its counts add up to them."""
-    kinds = count_by(rows, "kind", filters)
+    return labelled_facets({name: count_by(rows, name, filters) for name in Filters.FACETS}, services)
+
+
+def labelled_facets(counts, services):
+    """The facets as the page shows them, from {facet: {value: hits}} (None: the hits without one)."""
     labelled = OrderedDict(
         (key, {"label": "Documents" if key == DOCUMENTS else kind_label(key), "count": count})
-        for key, count in sorted(kinds.items(), key=lambda item: -item[1])
+        for key, count in sorted(counts["kind"].items(), key=lambda item: -item[1])
     )
-    years = OrderedDict(sorted(count_by(rows, "year", filters).items(), key=lambda item: -(item[0] or 0)))
-    service_counts = count_by(rows, "service", filters)
-    matter_counts = count_by(rows, "matter", filters)
+    years = OrderedDict(sorted(counts["year"].items(), key=lambda item: -(item[0] or 0)))
+    service_counts, matter_counts = counts["service"], counts["matter"]
     return {
         "kinds": labelled,
         "years": years,
@@ -223,6 +227,15 @@ def _labelled(counts, label):
     known = sorted(((key, label(key), count) for key, count in counts.items() if key is not None),
                    key=lambda item: (-item[2], item[1] or ""))
     return known + ([(None, None, counts[None])] if None in counts else []) if known else []
+
+
+def groups(kinds, best):
+    """The best hits of each kind of page (`best(kind)`), most frequent kind first."""
+    return [
+        {"kind": kind, "label": facet["label"], "count": facet["count"], "hits": best(kind)}
+        for kind, facet in kinds.items()
+        if kind != DOCUMENTS
+    ]
 
 
 class RankedResults:
@@ -292,35 +305,29 @@ class SiteSearch:
             "results": results,
             "documents": fulltext.ranked(documents, 0, 5, found_documents)
             if document_count and self.filters.kind is None else [],
-            "groups": lambda: self.groups(fulltext, pages, found_facets["kinds"]),
+            "groups": lambda: groups(found_facets["kinds"], lambda kind: fulltext.ranked(
+                pages.filter(content_type_id=kind), 0, GROUP_SIZE)),
             "facets": found_facets,
             "total": page_count + document_count,
             "more": beyond,
         }
 
-    def groups(self, fulltext, pages, kinds):
-        """The best GROUP_SIZE hits of each kind of page, most frequent kind first."""
-        return [
-            {"kind": kind, "label": facet["label"], "count": facet["count"],
-             "hits": fulltext.ranked(pages.filter(content_type_id=kind), 0, GROUP_SIZE)}
-            for kind, facet in kinds.items()
-            if kind != DOCUMENTS
-        ]
-
     def run_on_backend(self):
-        """Elasticsearch: the backend ranks and counts; kinds are its only facet here."""
-        query = build_query(self.text)
-        pages = self.filters.pages(self.pages, Services(self.pages)).search(query, order_by_relevance=self.relevance)
-        kinds = pages.facet("content_type_id")
+        """Elasticsearch: the backend ranks, counts and computes the same four facets."""
+        from .elastic import FacetedSearch
+
+        services = Services(self.pages)
+        faceted = FacetedSearch(get_search_backend(), self.pages, self.documents, build_query(self.text),
+                                self.filters, services)
+        counts = faceted.counts()
+        found_facets = labelled_facets(counts, services)
         return {
-            "results": pages,
-            "documents": list(self.filters.documents(self.documents).search(query)[:5]),
-            "groups": lambda: [],
-            "facets": {
-                "kinds": OrderedDict((pk, {"label": kind_label(pk), "count": n}) for pk, n in kinds.items() if pk),
-                "years": {}, "services": [], "matters": [],
-            },
-            "total": pages.count(),
+            "results": faceted.results(self.relevance),
+            "documents": list(faceted.search(self.filters.documents(self.documents))[:5])
+            if self.filters.kind is None and counts["kind"].get(DOCUMENTS) else [],
+            "groups": lambda: groups(found_facets["kinds"], lambda kind: list(faceted.best_of_kind(kind)[:GROUP_SIZE])),
+            "facets": found_facets,
+            "total": sum(count for kind, count in counts["kind"].items() if self.filters.kind in (None, kind)),
             "more": False,
         }
 

@@ -63,6 +63,7 @@ class OfficialNotePage(DocumentTextMixin, Page):
         index.SearchField("summary"),
         index.SearchField("document_text"),
         index.FilterField("effective_date"),
+        index.FilterField("issuing_service"),  # the service facet on Elasticsearch
     ]
     parent_page_types = ["council.OfficialNoteIndexPage"]
     subpage_types = []
