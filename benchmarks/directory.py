@@ -47,7 +47,7 @@ def prepare_database(kind, workdir):
 
 def make_csv(count, services):
     from directory.demo import FIRST_NAMES, LAST_NAMES
-    from directory.text import fold
+    from mairie_site.text import fold_words
 
     rng = random.Random(7)
     lines = ["matricule;nom;prenom;fonction;service;responsable;telephone;poste;courriel;batiment;liste_rouge"]
@@ -58,7 +58,7 @@ def make_csv(count, services):
         manager = f"B{rng.randrange(max(i, 1)):05d}" if i else ""
         lines.append(
             f"B{i:05d};{last};{first};Agent territorial;{service};{manager};01 49 71 00 00;{10000 + i};"
-            f"{fold(first)}.{fold(last).replace(' ', '-')}.{i}@mairie.example;Hôtel de ville;"
+            f"{fold_words(first)}.{fold_words(last).replace(' ', '-')}.{i}@mairie.example;Hôtel de ville;"
             f"{'oui' if i % 97 == 0 else 'non'}"
         )
         people.append((first, last, str(10000 + i)))

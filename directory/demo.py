@@ -9,10 +9,10 @@ from wagtail.images import get_image_model
 
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
+from mairie_site.text import fold_words
 
 from .models import Agent, DirectoryPage, Service
 from .models.pages import photo_collection
-from .text import fold
 
 # code, name, acronym, parent code, ServicePage slug, building, number of agents
 SERVICES = [
@@ -116,7 +116,7 @@ def _photo(agent, colour):
 
 
 def _unique_email(first, last, used):
-    base = fold(f"{first} {last}").replace(" ", ".")
+    base = fold_words(f"{first} {last}").replace(" ", ".")
     email, n = f"{base}@mairie.example", 1
     while email in used:
         n += 1

@@ -1,18 +1,9 @@
-"""Text folding for the directory's search: accents, case and punctuation are ignored."""
+"""The directory's search words: folded like what is stored (`mairie_site.text.fold_words`)."""
 
-import re
-
-from anyascii import anyascii
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text):
-    """Return `text` as lowercase ASCII words separated by single spaces ("Hélène" → "helene")."""
-    return _NON_ALNUM.sub(" ", anyascii(text or "").lower()).strip()
+from mairie_site.text import fold_words
 
 
 def search_tokens(query, max_length=200):
     """The distinct folded words of a query, capped so a pasted novel cannot cost a full scan per word."""
-    words = fold((query or "")[:max_length]).split()
+    words = fold_words((query or "")[:max_length]).split()
     return list(dict.fromkeys(words))[:8]

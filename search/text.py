@@ -2,19 +2,15 @@
 
 import re
 
-from anyascii import anyascii
 from django.utils.html import escape, strip_tags
+
+from mairie_site.text import fold
 
 MAX_QUERY_LENGTH = 200
 ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 WORD = re.compile(r"\w+", re.UNICODE)
 # In escaped HTML, a word right after & or # is part of an entity (&amp; &#x27;), not text.
 TEXT_WORD = re.compile(r"(?<![&#\w])\w+", re.UNICODE)
-
-
-def fold(text):
-    """Lower case without accents: « Hélène » and « helene » fold alike."""
-    return anyascii(text or "").lower()
 
 
 def clean_query(raw):

@@ -12,9 +12,10 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from mairie_site.text import fold_words
+
 from ..models import Agent
 from ..models.organisation import extension_validator, matricule_validator
-from ..text import fold
 from .store import ImportReport, Record, Rejection, ServiceResolver, store_records
 
 # CSV column → Agent field, for plain text columns.
@@ -57,7 +58,7 @@ def read_rows(raw):
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [fold(name).replace(" ", "_") for name in next(reader)]
+    header = [fold_words(name).replace(" ", "_") for name in next(reader)]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportFileError(f"colonne(s) obligatoire(s) absente(s) : {', '.join(missing)}.")

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from mairie_site.text import fold_words
+
 from ..models import Agent, Service
-from ..text import fold
 
 BATCH_SIZE = 500
 ANALYZE_THRESHOLD = 1000
@@ -68,12 +69,12 @@ class ServiceResolver:
             self._index(service)
 
     def _index(self, service):
-        for key in (service.code, fold(service.code), fold(service.acronym), fold(service.name)):
+        for key in (service.code, fold_words(service.code), fold_words(service.acronym), fold_words(service.name)):
             if key:
                 self.keys.setdefault(key, service)
 
     def find(self, value):
-        return self.keys.get(value) or self.keys.get(fold(value))
+        return self.keys.get(value) or self.keys.get(fold_words(value))
 
     def add(self, service):
         self.by_pk[service.pk] = service

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from ..text import fold, search_tokens
+from mairie_site.text import fold_words
+
+from ..text import search_tokens
 
 matricule_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$",
@@ -101,7 +103,7 @@ class Service(models.Model):
             ancestor = ancestor.parent
 
     def build_search_key(self):
-        return fold(f"{self.name} {self.acronym}")
+        return fold_words(f"{self.name} {self.acronym}")
 
 
 class AgentQuerySet(models.QuerySet):
@@ -274,14 +276,14 @@ class Agent(models.Model):
         return self.absent_until is not None and self.absent_until >= timezone.localdate()
 
     def build_sort_name(self):
-        return fold(f"{self.display_last_name} {self.first_name}")[:210]
+        return fold_words(f"{self.display_last_name} {self.first_name}")[:210]
 
     def build_search_key(self):
         """Everything an agent may be looked up by, folded into one string."""
         parts = [self.first_name, self.last_name, self.usual_name, self.job_title, self.extension]
         if self.service_id:
             parts += [self.service.name, self.service.acronym]
-        return fold(" ".join(parts))
+        return fold_words(" ".join(parts))
 
     def refresh_computed_fields(self):
         self.sort_name = self.build_sort_name()

@@ -4,8 +4,9 @@ import re
 import unicodedata
 from datetime import date
 
+from mairie_site.text import fold_words
+
 from ..choices import COPY_TYPE_WORDS, STATUS_CODES, CopyStatus
-from ..text import fold
 
 # ISBD punctuation that cataloguers leave at the end of a subfield (" /", " :", " ;", ",").
 _TRAILING = re.compile(r"[\s/:;,=+]+$")
@@ -62,14 +63,14 @@ def iso_date(text):
 def copy_status(code, due_date):
     if due_date:
         return CopyStatus.ON_LOAN.value
-    status = STATUS_CODES.get(fold(code))
+    status = STATUS_CODES.get(fold_words(code))
     return (status or CopyStatus.AVAILABLE).value
 
 
 def type_from_copies(copies):
     """A document type suggested by the copies' own type codes (995$r), if they agree on one."""
     for copy in copies:
-        folded = fold(copy.copy_type)
+        folded = fold_words(copy.copy_type)
         for word, doc_type in COPY_TYPE_WORDS.items():
             if folded.startswith(word):
                 return doc_type.value
@@ -89,7 +90,7 @@ def dedupe(values):
     seen = set()
     result = []
     for value in values:
-        key = fold(value if isinstance(value, str) else value[0])
+        key = fold_words(value if isinstance(value, str) else value[0])
         if key and key not in seen:
             seen.add(key)
             result.append(value)

@@ -13,8 +13,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from mairie_site.text import fold_words
+
 from ..choices import AUTHOR_ROLES, LANGUAGES, Availability, CopyStatus, DocumentType
-from ..text import fold
 
 
 def index_fields(*, title, subtitle, responsibility, series, publisher, summary, isbns, authors, subjects):
@@ -22,15 +23,12 @@ def index_fields(*, title, subtitle, responsibility, series, publisher, summary,
 
     Each folded column starts and ends with a space so that " word" matches a word's start.
     """
-    author_text = " ".join(fold(name) for name in authors)
-    subject_text = " ".join(fold(label) for label in subjects)
-    title_text = fold(f"{title} {subtitle}")
-    everything = " ".join(
-        part
-        for part in [title_text, fold(responsibility), author_text, subject_text, fold(series), fold(publisher),
-                     fold(summary), " ".join(isbns)]
-        if part
-    )
+    author_text = " ".join(fold_words(name) for name in authors)
+    subject_text = " ".join(fold_words(label) for label in subjects)
+    title_text = fold_words(f"{title} {subtitle}")
+    parts = [title_text, fold_words(responsibility), author_text, subject_text, fold_words(series),
+             fold_words(publisher), fold_words(summary), " ".join(isbns)]
+    everything = " ".join(part for part in parts if part)
     return {
         "title_sort": title_text[:250],
         "authors_text": f" {author_text} ",

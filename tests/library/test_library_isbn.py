@@ -1,7 +1,7 @@
 import pytest
 
 from library.isbn import normalize_isbn
-from library.text import fold
+from mairie_site.text import fold_words
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_isbn_is_normalised_to_isbn13_or_refused(raw, expected):
 
 
 def test_folding_ignores_accents_case_ligatures_and_punctuation():
-    assert fold("L'Élève, CŒUR-à-cœur !") == "l eleve coeur a coeur"
+    assert fold_words("L'Élève, CŒUR-à-cœur !") == "l eleve coeur a coeur"
 
 
 def test_query_words_lose_their_articles_unless_nothing_else_is_left():
