@@ -33,16 +33,20 @@ class SearchUnavailable(Exception):
 
 
 def visible_pages(request):
-    """Live pages the current user may see: group and login restrictions apply to descendants."""
-    pages = Page.objects.live().filter(depth__gt=1)
-    refused = [
-        restriction.page.path
-        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        if not restriction.accept_request(request)
-    ]
-    for path in refused:
-        pages = pages.exclude(path__startswith=path)
-    return pages
+    """Live pages the current user may see: group and login restrictions apply to descendants.
+
+    Worked out once per request (a search page and its boxes, the suggestions, all ask)."""
+    if getattr(request, "_visible_pages", None) is None:
+        pages = Page.objects.live().filter(depth__gt=1)
+        refused = [
+            restriction.page.path
+            for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+            if not restriction.accept_request(request)
+        ]
+        for path in refused:
+            pages = pages.exclude(path__startswith=path)
+        request._visible_pages = pages
+    return request._visible_pages
 
 
 def visible_documents(request):

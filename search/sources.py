@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from .text import highlight
 
 BOX_SIZE = 5
+# Applications counted in their box: a town has tens of them.
+APPLICATIONS_MAX = 100
 
 
 @dataclass
@@ -77,12 +79,15 @@ def applications_box(request, query):
 
     from portal.models import Application
 
-    allowed = set(Application.objects.visible_to(request.user).values_list("pk", flat=True))
-    found = [
-        application
-        for application in get_search_backend().search(query, Application)
-        if application.pk in allowed
-    ]
+    from .fulltext import FullText, uses_database_index
+
+    visible = Application.objects.visible_to(request.user)
+    if uses_database_index():  # matched and ranked in SQL, like pages, without the backend's query compiler
+        found = FullText([query]).ranked(visible, 0, APPLICATIONS_MAX)
+    else:
+        allowed = set(visible.values_list("pk", flat=True))
+        found = [application for application in get_search_backend().search(query, Application)
+                 if application.pk in allowed]
     hits = [
         Hit(title_html=highlight(application.name, query), url=application.url, meta=application.description)
         for application in found[:BOX_SIZE]
