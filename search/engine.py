@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -191,6 +192,14 @@ def facet_rows(pages, documents, services):
     return rows
 
 
+def with_ids(queryset, ids):
+    """`queryset.filter(pk__in=ids)`; on PostgreSQL the ids travel as one array, not a thousand
+    placeholders that Django compiles and psycopg parses and binds one by one."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return queryset.filter(pk__in=ids)
+
+
 def count_by(rows, name, filters):
     counts = {}
     for row in rows:
@@ -290,7 +299,7 @@ class SiteSearch:
             scope = pages, documents
             found = [fulltext.first_matches(queryset, COUNT_LIMIT + 1) for queryset in scope]
             beyond = max(map(len, found)) > COUNT_LIMIT
-        counted = (queryset.filter(pk__in=[pk for pk, _row in ids[:COUNT_LIMIT]])
+        counted = (with_ids(queryset, [pk for pk, _row in ids[:COUNT_LIMIT]])
                    for queryset, ids in zip(scope, found, strict=True))
         rows = facet_rows(*counted, services)
         accepted = [row for row in rows if self.filters.accepts(row)]
