@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from mairie_site.bulk import copy_rows, reserve_ids
+from mairie_site.bulk import among, copy_rows, reserve_ids
 
 from .generation import bump_generation
 from .marc.reader import ParallelDecoder, read_catalogue
@@ -102,17 +100,6 @@ def _record_values(data, digest, now):
         "updated_at": now,
         **derived,
     }
-
-
-def _among(column, values):
-    """A record's `column` is one of `values` (a batch's identifiers or ISBNs).
-
-    On PostgreSQL as one array parameter: with `__in`, Django prepares each of a batch's thousand
-    values and psycopg splits a statement of a thousand placeholders, three times as much CPU.
-    """
-    if connection.vendor == "postgresql":
-        return RawSQL(f"{connection.ops.quote_name(column)} = ANY(%s)", [list(values)], output_field=BooleanField())
-    return Q(**{f"{column}__in": values})
 
 
 def _table(model, columns):
@@ -259,7 +246,7 @@ class CatalogueImporter:
         ids = [item.identifier for item in items if item.identifier and item.raw_hash]
         if not ids:
             return items
-        current = BibliographicRecord.objects.filter(_among("record_id", ids), withdrawn=False)
+        current = BibliographicRecord.objects.filter(among(BibliographicRecord, "record_id", ids), withdrawn=False)
         stored = dict(current.values_list("record_id", "content_hash"))
         rest = []
         for item in items:
@@ -302,11 +289,13 @@ class CatalogueImporter:
 
         ids = [i.data.record_id for i in unique if i.data.record_id]
         columns = ("pk", "record_id", "isbn", "content_hash", "withdrawn")
-        by_id = {r.record_id: r for r in BibliographicRecord.objects.filter(_among("record_id", ids)).only(*columns)}
+        by_record_id = among(BibliographicRecord, "record_id", ids)
+        by_id = {r.record_id: r for r in BibliographicRecord.objects.filter(by_record_id).only(*columns)}
         isbns = [i.data.isbns[0] for i in unique if i.data.isbns and i.data.record_id not in by_id]
         by_isbn = {}
         if isbns:
-            for record in BibliographicRecord.objects.filter(_among("isbn", isbns)).only(*columns).order_by("pk"):
+            with_isbn = among(BibliographicRecord, "isbn", isbns)
+            for record in BibliographicRecord.objects.filter(with_isbn).only(*columns).order_by("pk"):
                 by_isbn.setdefault(record.isbn, record)
 
         to_create, to_update = [], []

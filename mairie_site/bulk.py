@@ -1,11 +1,25 @@
-"""Bulk inserts around the ORM for the imports (feeds, catalogue) on PostgreSQL.
+"""Bulk work around the ORM on PostgreSQL: inserts for the imports (feeds, catalogue), and lookups
+of a thousand values (the imports' batches, the search's facet rows).
 
 Django's bulk_create prepares every value of every row in Python and lets psycopg escape them one
 by one; for tens of thousands of rows that costs more than the database's own work. The imports
-draw their primary keys in one query and send the rows with COPY.
+draw their primary keys in one query and send the rows with COPY. Likewise `__in` with a thousand
+values prepares each and makes psycopg split a statement of a thousand placeholders.
 """
 
 from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+
+def among(model, field_name, values):
+    """A filter: the model's `field_name` is one of `values`; on PostgreSQL one array parameter."""
+    field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field_name}__in": values})
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(field.column)}"
+    return RawSQL(f"{column} = ANY(%s)", [list(values)], output_field=BooleanField())
 
 
 def reserve_ids(cursor, model, count):

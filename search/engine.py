@@ -7,7 +7,6 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count, F, Q
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -15,6 +14,8 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
+
+from mairie_site.bulk import among
 
 from .fulltext import RANK_CANDIDATES, FullText, uses_database_index
 from .models import Synonym
@@ -192,14 +193,6 @@ def facet_rows(pages, documents, services):
     return rows
 
 
-def with_ids(queryset, ids):
-    """`queryset.filter(pk__in=ids)`; on PostgreSQL the ids travel as one array, not a thousand
-    placeholders that Django compiles and psycopg parses and binds one by one."""
-    if connection.vendor == "postgresql":
-        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
-    return queryset.filter(pk__in=ids)
-
-
 def count_by(rows, name, filters):
     counts = {}
     for row in rows:
@@ -299,7 +292,7 @@ class SiteSearch:
             scope = pages, documents
             found = [fulltext.first_matches(queryset, COUNT_LIMIT + 1) for queryset in scope]
             beyond = max(map(len, found)) > COUNT_LIMIT
-        counted = (with_ids(queryset, [pk for pk, _row in ids[:COUNT_LIMIT]])
+        counted = (queryset.filter(among(queryset.model, "pk", [pk for pk, _row in ids[:COUNT_LIMIT]]))
                    for queryset, ids in zip(scope, found, strict=True))
         rows = facet_rows(*counted, services)
         accepted = [row for row in rows if self.filters.accepts(row)]
