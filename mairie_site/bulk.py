@@ -12,14 +12,25 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 
+def among_sql(column, values):
+    """Raw SQL and its parameters: the quoted `column` is one of `values`; on PostgreSQL one array parameter.
+
+    An array is one value to send and to plan, where a list of hundreds of parameters is formatted
+    into the statement one by one.
+    """
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 def among(model, field_name, values):
     """A filter: the model's `field_name` is one of `values`; on PostgreSQL one array parameter."""
     field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
     if connection.vendor != "postgresql":
         return Q(**{f"{field_name}__in": values})
     quote = connection.ops.quote_name
-    column = f"{quote(model._meta.db_table)}.{quote(field.column)}"
-    return RawSQL(f"{column} = ANY(%s)", [list(values)], output_field=BooleanField())
+    sql, params = among_sql(f"{quote(model._meta.db_table)}.{quote(field.column)}", values)
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def reserve_ids(cursor, model, count):
