@@ -186,7 +186,8 @@ def main():
             print(f"Search with facets over {args.count} records, {len(latencies)} queries, {label}: "
                   f"p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
                   f"max {max(latencies):.0f} ms, mean {statistics.mean(latencies):.0f} ms")
-            print(f"  CPU per search (this process and its database server process, not the server's parallel workers): "
+            print("  CPU per search (this process and its database server process, "
+                  "not the server's parallel workers): "
                   f"p50 {percentile(cpu_times, 0.5):.0f} ms, p95 {percentile(cpu_times, 0.95):.0f} ms")
         print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

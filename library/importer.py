@@ -21,6 +21,7 @@ from mairie_site.bulk import among, copy_rows, reserve_ids
 from .generation import bump_generation
 from .marc.reader import ParallelDecoder, read_catalogue
 from .models import BibliographicRecord, CatalogueImport, Copy, RecordAuthor, RecordSubject
+from .models.imports import import_summary
 from .models.records import availability_of, index_fields
 
 RECORD_FIELDS = [
@@ -57,11 +58,7 @@ class ImportReport:
             self.rejections.append(f"{where} : {reason}")
 
     def summary(self):
-        text = (
-            f"{self.created} créée(s), {self.updated} mise(s) à jour, {self.unchanged} inchangée(s), "
-            f"{self.withdrawn} retirée(s), {self.rejected} rejetée(s)"
-        )
-        return f"Simulation : {text} (rien n'a été enregistré)" if self.dry_run else text
+        return import_summary(self)
 
 
 def _date(value):
@@ -385,14 +382,16 @@ class CatalogueImporter:
 
 
 def import_catalogue(stream, *, fmt="auto", dry_run=False, withdraw_missing=False, filename="", user=None,
-                     progress=None, batch_size=500, decode_workers=DECODE_WORKERS):
-    """Import a catalogue file and keep its report (CatalogueImport); returns (report, log entry)."""
+                     progress=None, batch_size=500, decode_workers=DECODE_WORKERS, entry=None):
+    """Import a catalogue file and keep its report in `entry` (a new CatalogueImport if None).
+
+    Returns (report, entry).
+    """
     importer = CatalogueImporter(dry_run=dry_run, withdraw_missing=withdraw_missing, progress=progress,
                                  batch_size=batch_size, decode_workers=decode_workers)
     report = importer.run(stream, fmt)
-    entry = CatalogueImport.objects.create(
-        user=user, filename=filename[:255], file_format=fmt, dry_run=dry_run, withdraw_missing=withdraw_missing,
-        created=report.created, updated=report.updated, unchanged=report.unchanged, withdrawn=report.withdrawn,
-        rejected=report.rejected, rejections=report.rejections + report.warnings, duration=round(report.duration, 3),
-    )
+    if entry is None:
+        entry = CatalogueImport(user=user, filename=filename[:255], file_format=fmt, dry_run=dry_run,
+                                withdraw_missing=withdraw_missing)
+    entry.record(report)
     return report, entry

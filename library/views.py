@@ -1,13 +1,18 @@
 """The admin's "import a file" view, reached by the "Importer un fichier" button of the imports list."""
 
+from django.shortcuts import redirect
 from django.views.generic.edit import FormView
 from wagtail_modeladmin.views import WMABaseView
 
 from .forms import CatalogueImportForm
-from .importer import import_catalogue
+from .models import CatalogueImport
+from .models.imports import ImportStatus
+from .tasks import import_upload, keep_upload
 
 
 class ImportCatalogueView(WMABaseView, FormView):
+    """Records the upload as a queued import, hands it to a background task and shows its page."""
+
     form_class = CatalogueImportForm
     template_name = "library/admin/import_catalogue.html"
     page_title = "Importer un fichier de notices"
@@ -17,9 +22,11 @@ class ImportCatalogueView(WMABaseView, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        report, entry = import_catalogue(
-            upload.file, fmt=form.cleaned_data["file_format"], dry_run=form.cleaned_data["dry_run"],
-            withdraw_missing=form.cleaned_data["withdraw_missing"], filename=upload.name, user=self.request.user,
-            decode_workers=0,  # never fork a web worker (its other threads may hold locks)
+        entry = CatalogueImport.objects.create(
+            user=self.request.user, filename=upload.name[:255], file_format=form.cleaned_data["file_format"],
+            dry_run=form.cleaned_data["dry_run"], withdraw_missing=form.cleaned_data["withdraw_missing"],
+            status=ImportStatus.QUEUED,
         )
-        return self.render_to_response(self.get_context_data(form=CatalogueImportForm(), report=report, entry=entry))
+        keep_upload(entry, upload)
+        import_upload.enqueue(entry.pk)
+        return redirect(self.url_helper.get_action_url("inspect", entry.pk))

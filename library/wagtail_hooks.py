@@ -38,12 +38,13 @@ class CatalogueImportAdmin(ModelAdmin):
     model = CatalogueImport
     menu_label = _("Imports")
     menu_icon = "upload"
-    list_display = ("created_at", "filename", "user", "dry_run", "created", "updated", "unchanged", "withdrawn",
-                    "rejected")
-    list_filter = ("dry_run",)
+    list_display = ("created_at", "filename", "user", "status", "dry_run", "created", "updated", "unchanged",
+                    "withdrawn", "rejected")
+    list_filter = ("status", "dry_run")
     inspect_view_enabled = True
-    inspect_view_fields = ("created_at", "filename", "user", "file_format", "dry_run", "withdraw_missing", "created",
-                           "updated", "unchanged", "withdrawn", "rejected", "rejections", "duration")
+    inspect_view_fields = ("created_at", "filename", "user", "file_format", "dry_run", "withdraw_missing", "status",
+                           "records_read", "created", "updated", "unchanged", "withdrawn", "rejected", "duration")
+    inspect_template_name = "library/admin/import_report.html"
     permission_helper_class = ImportPermissionHelper
     button_helper_class = ImportButtonHelper
     create_view_class = ImportCatalogueView

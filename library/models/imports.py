@@ -3,8 +3,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def import_summary(counts):
+    """The one-line summary of an import, from a report or a stored entry (same attribute names)."""
+    text = (
+        f"{counts.created} créée(s), {counts.updated} mise(s) à jour, {counts.unchanged} inchangée(s), "
+        f"{counts.withdrawn} retirée(s), {counts.rejected} rejetée(s)"
+    )
+    return f"Simulation : {text} (rien n'a été enregistré)" if counts.dry_run else text
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("en attente")
+    RUNNING = "running", _("en cours")
+    DONE = "done", _("terminé")
+    FAILED = "failed", _("échoué")
+
+
 class CatalogueImport(models.Model):
-    """The report of one import of a catalogue file, from the admin or the command line."""
+    """One import of a catalogue file, from the admin (run by a background task) or the command line.
+
+    An upload is recorded as soon as it is received (queued), then shows the records read while it
+    runs, and finally its report. The command line records its report when it is done.
+    """
 
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True,
@@ -13,6 +33,9 @@ class CatalogueImport(models.Model):
     file_format = models.CharField(_("format demandé"), max_length=20, default="auto")
     dry_run = models.BooleanField(_("simulation"), default=False)
     withdraw_missing = models.BooleanField(_("retrait des notices absentes"), default=False)
+    status = models.CharField(_("état"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.DONE)
+    records_read = models.PositiveIntegerField(_("notices lues"), default=0)
+    error = models.TextField(_("erreur"), blank=True)
     created = models.PositiveIntegerField(_("créées"), default=0)
     updated = models.PositiveIntegerField(_("mises à jour"), default=0)
     unchanged = models.PositiveIntegerField(_("inchangées"), default=0)
@@ -28,3 +51,20 @@ class CatalogueImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.filename
+
+    @property
+    def is_pending(self):
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    def summary(self):
+        return import_summary(self)
+
+    def record(self, report):
+        """Keep a finished import's report."""
+        self.status = ImportStatus.DONE
+        self.records_read = report.read
+        for name in ("created", "updated", "unchanged", "withdrawn", "rejected"):
+            setattr(self, name, getattr(report, name))
+        self.rejections = report.rejections + report.warnings
+        self.duration = round(report.duration, 3)
+        self.save()

@@ -171,6 +171,9 @@ STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Catalogue files uploaded in the admin wait here for their background import (library/tasks.py):
+# outside the media root, on storage the task worker shares with the web workers.
+LIBRARY_UPLOAD_DIR = Path(env("LIBRARY_UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

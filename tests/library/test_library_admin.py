@@ -1,14 +1,21 @@
 """The catalogue in the admin: only the Bibliothèque and administrators import or edit."""
 
+from io import StringIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from library_files import import_records, iso, unimarc
 
 from library.models import BibliographicRecord, CatalogueImport
+from library.models.imports import ImportStatus
+from library.tasks import import_upload, upload_path
 
 IMPORT_URL = "library_catalogueimport_modeladmin_create"
 RECORDS_URL = "library_bibliographicrecord_modeladmin_index"
+INSPECT_URL = "library_catalogueimport_modeladmin_inspect"
 
 
 @pytest.fixture
@@ -17,20 +24,25 @@ def librarian_client(client, site_tree, make_user):
     return client
 
 
-def upload(client, data, name="export.mrc", **fields):
-    return client.post(reverse(IMPORT_URL), {"file": SimpleUploadedFile(name, data), "file_format": "auto", **fields})
+def upload(client, data, name="export.mrc", follow=True, **fields):
+    """Post a file in the import form and follow the answer to the import's page."""
+    return client.post(reverse(IMPORT_URL), {"file": SimpleUploadedFile(name, data), "file_format": "auto", **fields},
+                       follow=follow)
 
 
-def test_librarian_uploads_a_file_and_sees_the_summary(librarian_client):
+def test_librarian_uploads_a_file_and_sees_the_summary_on_the_imports_page(librarian_client):
     assert librarian_client.get(reverse(IMPORT_URL)).status_code == 200
     data = iso(unimarc(record_id="A"), unimarc(record_id="B", title="Vol de nuit"), b"broken\x1d")
     response = upload(librarian_client, data)
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "2 créée(s)" in html and "1 rejetée(s)" in html and "notice n°3" in html
-    assert BibliographicRecord.objects.count() == 2
     entry = CatalogueImport.objects.get()
-    assert entry.user.username == "lucas" and entry.created == 2 and entry.rejected == 1
+    assert response.redirect_chain == [(reverse(INSPECT_URL, args=[entry.pk]), 302)]
+    html = response.content.decode()
+    assert "2 créée(s)" in html and "1 rejetée(s)" in html and "notice n°3" in html
+    assert 'http-equiv="refresh"' not in html
+    assert BibliographicRecord.objects.count() == 2
+    assert entry.user.username == "lucas" and entry.status == ImportStatus.DONE
+    assert (entry.created, entry.rejected, entry.records_read) == (2, 1, 3)
+    assert not upload_path(entry.pk).exists()
 
 
 def test_librarian_can_simulate_an_import(librarian_client):
@@ -43,6 +55,49 @@ def test_an_unknown_file_extension_is_refused(librarian_client):
     response = upload(librarian_client, b"<html></html>", name="page.html")
     assert response.status_code == 200 and "Extension non reconnue" in response.content.decode()
     assert CatalogueImport.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_the_upload_waits_for_the_worker_and_its_page_follows_it(librarian_client,
+                                                                                           settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = upload(librarian_client, iso(unimarc(record_id="A"), unimarc(record_id="B")))
+    entry = CatalogueImport.objects.get()
+    html = response.content.decode()
+    assert entry.status == ImportStatus.QUEUED and BibliographicRecord.objects.count() == 0
+    assert "En attente de traitement" in html and 'http-equiv="refresh"' in html
+    assert upload_path(entry.pk).exists()
+    assert oct(upload_path(entry.pk).stat().st_mode & 0o777) == "0o600"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    entry.refresh_from_db()
+    assert entry.status == ImportStatus.DONE and entry.created == 2
+    assert DBTaskResult.objects.get(task_path="library.tasks.import_upload").status == "SUCCESSFUL"
+    assert not upload_path(entry.pk).exists()
+    html = librarian_client.get(reverse(INSPECT_URL, args=[entry.pk])).content.decode()
+    assert "2 créée(s)" in html and 'http-equiv="refresh"' not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_the_worker_cannot_read_is_marked_failed_with_its_reason(librarian_client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload(librarian_client, iso(unimarc(record_id="A")))
+    entry = CatalogueImport.objects.get()
+    upload_path(entry.pk).unlink()  # e.g. a worker on another machine, without the shared storage
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    entry.refresh_from_db()
+    assert entry.status == ImportStatus.FAILED and "FileNotFoundError" in entry.error
+    assert DBTaskResult.objects.get(task_path="library.tasks.import_upload").status == "FAILED"
+    html = librarian_client.get(reverse(INSPECT_URL, args=[entry.pk])).content.decode()
+    assert "L'import a échoué" in html and 'http-equiv="refresh"' not in html
+
+
+def test_an_import_queued_twice_runs_once(librarian_client):
+    upload(librarian_client, iso(unimarc(record_id="A")))
+    entry = CatalogueImport.objects.get()
+    assert import_upload.call(entry.pk) is None
+    entry.refresh_from_db()
+    assert entry.status == ImportStatus.DONE and entry.created == 1
 
 
 def test_librarian_lists_searches_and_edits_records(librarian_client):
@@ -64,7 +119,7 @@ def test_other_roles_can_neither_import_nor_edit(client, site_tree, make_user, r
     for url in [reverse(IMPORT_URL), reverse("library_bibliographicrecord_modeladmin_edit", args=[record.pk])]:
         response = client.get(url)
         assert response.status_code in (302, 403), url
-    response = upload(client, iso(unimarc(record_id="Z")))
+    response = upload(client, iso(unimarc(record_id="Z")), follow=False)
     assert response.status_code in (302, 403)
     assert not BibliographicRecord.objects.filter(record_id="Z").exists()
 
