@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,7 +51,9 @@ class CatalogueImport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.filename} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.filename
+        if not self.created_at:
+            return self.filename
+        return f"{self.filename} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
 
     @property
     def is_pending(self):

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from library_files import import_records, iso, unimarc
 
@@ -39,6 +40,7 @@ def test_librarian_uploads_a_file_and_sees_the_summary_on_the_imports_page(libra
     html = response.content.decode()
     assert "2 créée(s)" in html and "1 rejetée(s)" in html and "notice n°3" in html
     assert 'http-equiv="refresh"' not in html
+    assert f"export.mrc ({timezone.localtime(entry.created_at):%d/%m/%Y %H:%M})" in html  # Paris time
     assert BibliographicRecord.objects.count() == 2
     assert entry.user.username == "lucas" and entry.status == ImportStatus.DONE
     assert (entry.created, entry.rejected, entry.records_read) == (2, 1, 3)
