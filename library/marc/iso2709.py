@@ -4,7 +4,8 @@ We split on the record terminator ourselves rather than trusting each leader's l
 that one broken leader costs one record, not the rest of the file. Each record is then
 checked and turned into a pymarc Record in one pass: pymarc's own decoder is lenient about
 exactly what we must reject (indicators, subfield codes) and trusts the leader's encoding
-flag, which exports often get wrong; MARC-8 text goes through pymarc's MARC-8 table.
+flag, which exports often get wrong; MARC-8 text goes through pymarc's MARC-8 table, and
+ISO 5426 text (older UNIMARC exports, declared in 100 $a/26-29) through iso5426.py.
 """
 
 import re
@@ -12,6 +13,8 @@ import unicodedata
 
 import pymarc
 from pymarc.marc8 import marc8_to_unicode
+
+from . import iso5426
 
 RECORD_TERMINATOR = b"\x1d"
 FIELD_TERMINATOR = b"\x1e"
@@ -55,22 +58,40 @@ def iter_raw_records(stream, block_size=1 << 16):
         yield ordinal, offset, buffer
 
 
+def _raw_field(chunk, tag):
+    """The bytes of the first field `tag` (without its terminator), or None; ValueError/IndexError if broken."""
+    base = int(chunk[12:17])
+    directory = chunk[24 : base - 1]
+    for i in range(0, len(directory) - 11, 12):
+        if directory[i : i + 3] == tag:
+            length, start = int(directory[i + 3 : i + 7]), int(directory[i + 7 : i + 12])
+            return chunk[base + start : base + start + length - 1]
+    return None
+
+
 def raw_identifier(chunk):
     """Best-effort 001 of a record whose structure may be broken (for the rejection report)."""
     try:
-        base = int(chunk[12:17])
-        directory = chunk[24 : base - 1]
-        for i in range(0, len(directory) - 11, 12):
-            if directory[i : i + 3] == b"001":
-                length, start = int(directory[i + 3 : i + 7]), int(directory[i + 7 : i + 12])
-                value = chunk[base + start : base + start + length - 1]
-                return value.decode("utf-8", "replace").strip()[:64]
-        return ""
+        value = _raw_field(chunk, b"001")
+        return value.decode("utf-8", "replace").strip()[:64] if value is not None else ""
     except (ValueError, IndexError):
         pass
     # A broken leader or directory: guess the 001 as the first short field after the directory.
     match = re.search(rb"\x1e([A-Za-z0-9\-_.:]{1,64})\x1e", chunk[:400])
     return match.group(1).decode("ascii") if match else ""
+
+
+def _declares_iso5426(chunk):
+    """UNIMARC 100 $a/26-29 names the record's character sets: "03" is ISO 5426 ("50" is Unicode)."""
+    try:
+        value = _raw_field(chunk, b"100")
+    except (ValueError, IndexError):
+        return False
+    start = value.find(SUBFIELD_DELIMITER + b"a") if value else -1
+    if start < 0:
+        return False
+    sets = value[start + 2 : start + 2 + 36][26:30]
+    return sets[:2] != b"50" and b"03" in (sets[:2], sets[2:])
 
 
 def _parse(chunk, text):
@@ -122,7 +143,11 @@ def _parse(chunk, text):
 
 
 def detect_encoding(chunk):
-    """'utf-8' or 'marc-8', from the bytes themselves: the leader's flag is often wrong."""
+    """'utf-8', 'iso-5426' or 'marc-8', from the bytes themselves: the leader's flag is often wrong.
+
+    A record that is not UTF-8 is ISO 5426 if its 100 $a says so, or if its bytes read better
+    that way (diacritics before letters in ISO 5426's range rather than MARC-8's); else MARC-8.
+    """
     if chunk.isascii():
         return "utf-8"
     try:
@@ -130,12 +155,14 @@ def detect_encoding(chunk):
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _declares_iso5426(chunk) or iso5426.looks_like(chunk):
+        return "iso-5426"
     data = chunk
     for i, byte in enumerate(data):
         if byte < 0x80:
             continue
         if byte not in _MARC8_HIGH:
-            raise StructureError(f"texte illisible : octet 0x{byte:02X} ni UTF-8 ni MARC-8")
+            raise StructureError(f"texte illisible : octet 0x{byte:02X} ni UTF-8 ni MARC-8 ni ISO 5426")
         if byte in _MARC8_COMBINING and (i + 1 >= len(data) or data[i + 1] in (0x1D, 0x1E, 0x1F)):
             raise StructureError("texte illisible : diacritique MARC-8 sans lettre")
     return "marc-8"
@@ -149,10 +176,20 @@ def _marc8(data):
     return unicodedata.normalize("NFC", marc8_to_unicode(data, hide_utf8_warnings=True))
 
 
+def _iso5426(data):
+    try:
+        return iso5426.decode(data)
+    except iso5426.DecodeError as error:
+        raise StructureError(f"texte illisible : {error}") from None
+
+
+_DECODERS = {"utf-8": _utf8, "marc-8": _marc8, "iso-5426": _iso5426}
+
+
 def decode(chunk):
     """A pymarc Record with Unicode text, whatever the record's encoding and its leader/09 flag say."""
     encoding = detect_encoding(chunk)
-    record = _parse(chunk, _marc8 if encoding == "marc-8" else _utf8)
+    record = _parse(chunk, _DECODERS[encoding])
     # The text is Unicode now, whatever the leader said.
     record.leader = pymarc.Leader(str(record.leader)[:9] + "a" + str(record.leader)[10:])
     return record, encoding

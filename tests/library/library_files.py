@@ -6,9 +6,11 @@ import pymarc
 
 SUB = pymarc.Subfield
 
-# MARC-8 (ANSEL) spells an accented letter as the combining mark, then the letter.
+# MARC-8 (ANSEL) and ISO 5426 spell an accented letter as the combining mark, then the letter.
 MARC8 = {"é": b"\xe2e", "É": b"\xe2E", "è": b"\xe1e", "ê": b"\xe3e", "à": b"\xe1a", "ç": b"\xf0c", "ô": b"\xe3o",
          "ï": b"\xe8i", "ü": b"\xe8u", "ö": b"\xe8o"}
+ISO5426 = {"é": b"\xc2e", "É": b"\xc2E", "è": b"\xc1e", "ê": b"\xc3e", "à": b"\xc1a", "ç": b"\xd0c", "ô": b"\xc3o",
+           "ï": b"\xc8i", "ü": b"\xc9u", "œ": b"\xfa", "Œ": b"\xea", "ß": b"\xfb"}
 
 
 def field(tag, *subfields, indicators=(" ", " ")):
@@ -87,13 +89,15 @@ def with_bytes(record, placeholder, replacement):
     return data.replace(placeholder, replacement)
 
 
-def marc8_record(title, record_id="M8", flag=" "):
-    """A UNIMARC record whose text is MARC-8, with leader/09 set to `flag` (" " is right, "a" is wrong)."""
+def legacy_record(title, record_id="M8", flag=" ", table=MARC8, charsets=b"5003"):
+    """A UNIMARC record whose text is MARC-8 (or ISO 5426 with `table=ISO5426`), with leader/09 set to
+    `flag` (" " is right, "a" is wrong) and `charsets` as 100 $a/26-29 ("0103": ISO 646 and ISO 5426)."""
     ascii_record = unimarc(record_id=record_id, title="T" * 200, isbn=None, authors=(("Dupont", "Jean"),), copies=[])
-    encoded = b"".join(MARC8[ch] if ch in MARC8 else ch.encode("ascii") for ch in title)
+    encoded = b"".join(table[ch] if ch in table else ch.encode("ascii") for ch in title)
     data = ascii_record.as_marc()
-    # Rebuild the 200 field with the MARC-8 title, then fix the lengths by hand.
+    # Rebuild the 200 field with the encoded title, then fix the lengths by hand.
     data = data.replace(b"T" * 200, encoded + b" " * (200 - len(encoded)))
+    data = data.replace(b"frey5003", b"frey" + charsets)
     data = data[:9] + flag.encode() + data[10:]
     return data
 

@@ -6,9 +6,11 @@ import pymarc
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from library_files import as_stream, field, iso, marc8_record, marc21, unimarc, with_bytes, xml
+from library_files import ISO5426, as_stream, field, iso, legacy_record, marc21, unimarc, with_bytes, xml
 
+from library.catalogue import CatalogueSearch
 from library.choices import Availability, CopyStatus, DocumentType
 from library.importer import CatalogueImporter, import_catalogue
 from library.models import BibliographicRecord, CatalogueImport, Copy
@@ -86,9 +88,27 @@ def test_format_is_detected_per_record_in_a_mixed_file():
 
 @pytest.mark.parametrize("flag", [" ", "a"], ids=["flag-right", "flag-wrong"])
 def test_marc8_record_is_decoded_whatever_the_leader_flag_says(flag):
-    report = run(marc8_record("Élève à l'école", flag=flag))
+    report = run(legacy_record("Élève à l'école", flag=flag))
     assert report.rejected == 0, report.rejections
     assert BibliographicRecord.objects.get().title == "Élève à l'école"
+
+
+@pytest.mark.parametrize("charsets", [b"0103", b"    "], ids=["declared-in-100", "undeclared"])
+def test_iso5426_record_is_decoded_when_its_100_declares_it_or_its_bytes_show_it(charsets):
+    title = "Œuvres complètes : Françoise à l'été, Müller et Straße"
+    report = run(legacy_record(title, record_id="I1", table=ISO5426, charsets=charsets, flag="a"))
+    assert report.rejected == 0, report.rejections
+    record = BibliographicRecord.objects.get()
+    assert record.title == "Œuvres complètes : Françoise à l'été, Müller et Straße"
+    assert CatalogueSearch(QueryDict("q=oeuvres+francoise+ete")).results().total == 1
+
+
+def test_a_byte_iso5426_does_not_define_rejects_its_record_only():
+    bad = legacy_record("Été XX", record_id="I-BAD", table={**ISO5426, "X": b"\xe0"}, charsets=b"0103")
+    good = legacy_record("Été", record_id="I-OK", table=ISO5426, charsets=b"0103")
+    report = run(iso(bad, good))
+    assert (report.created, report.rejected) == (1, 1)
+    assert "I-BAD" in report.rejections[0] and "octet 0xE0 hors du jeu ISO 5426" in report.rejections[0]
 
 
 def test_utf8_record_with_a_blank_encoding_flag_is_read_as_utf8():
@@ -297,7 +317,7 @@ def test_a_file_of_several_batches_is_decoded_in_worker_processes_with_the_same_
     records = [unimarc(record_id=f"U{i}", isbn=None, title=f"Été {i}") for i in range(7)]
     # Batches of 3: the first is decoded here, the others by a worker; NOFLAV (7th) takes its
     # flavour from the record before it, which only this process knows.
-    data = iso(records[0], marc21(record_id="M1"), marc8_record("Fran\xe7ais", record_id="M8"), *records[1:4],
+    data = iso(records[0], marc21(record_id="M1"), legacy_record("Fran\xe7ais", record_id="M8"), *records[1:4],
                no_flavour, broken_leader, bad_utf8, unimarc(record_id="U2", title="Doublon"), *records[4:])
 
     reports = {}

@@ -1,0 +1,31 @@
+"""ISO 5426, the character set of older UNIMARC exports: diacritics before the letter, NFC out."""
+
+import pytest
+
+from library.marc import iso5426
+
+
+def test_french_letters_come_out_composed():
+    assert iso5426.decode(b"\xc2Ecole \xc1a \xd0ca \xc3etre na\xc8if \xfauvre \xeaUVRE") == \
+        "École à ça être naïf œuvre ŒUVRE"
+
+
+def test_two_diacritics_on_one_letter_follow_the_letter_in_their_order():
+    assert iso5426.decode(b"\xc8\xc2u") == "\u01d8"  # ǘ: u, diaeresis, acute
+
+
+def test_spacing_characters_of_the_set():
+    assert iso5426.decode(b"\xabStra\xfbe\xbb \xe1 \xe9 \xf8") == "«Straße» Æ Ø ł"
+
+
+@pytest.mark.parametrize("data, reason", [(b"abc\xc2", "diacritique ISO 5426 sans lettre"),
+                                          (b"a\xe0b", "octet 0xE0 hors du jeu ISO 5426"),
+                                          (b"\x90", "octet 0x90 hors du jeu ISO 5426")])
+def test_what_the_set_does_not_define_is_an_error_saying_why(data, reason):
+    with pytest.raises(iso5426.DecodeError, match=reason):
+        iso5426.decode(data)
+
+
+def test_french_text_is_told_from_marc8_by_its_diacritics_range():
+    assert iso5426.looks_like(b"\xc2ecole \xc1a la \xc2et\xc2e")
+    assert not iso5426.looks_like(b"\xe2ecole \xe1a la \xe2et\xe2e")  # the same in MARC-8
