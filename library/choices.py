@@ -3,6 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The file formats an import accepts (library/marc/reader.py FORMATS), as the admin shows them.
+FORMAT_LABELS = {
+    "auto": _("Détection automatique"),
+    "unimarc": _("UNIMARC"),
+    "marc21": _("MARC 21"),
+    "marcxml": _("XML (MARCXML ou MarcXchange)"),
+    "csv": _("CSV (une ligne par exemplaire)"),
+}
+
 
 class DocumentType(models.TextChoices):
     BOOK = "livre", _("Livre")

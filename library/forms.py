@@ -1,17 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import FORMAT_LABELS
 from .marc.reader import FORMATS
 
 ALLOWED_EXTENSIONS = (".mrc", ".iso", ".marc", ".dat", ".xml", ".iso2709", ".csv")
 MAX_UPLOAD_SIZE = 200 * 1024 * 1024
-FORMAT_LABELS = {
-    "auto": _("Détection automatique"),
-    "unimarc": _("UNIMARC"),
-    "marc21": _("MARC 21"),
-    "marcxml": _("XML (MARCXML ou MarcXchange)"),
-    "csv": _("CSV (une ligne par exemplaire)"),
-}
 
 
 class CatalogueImportForm(forms.Form):

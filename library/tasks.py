@@ -21,12 +21,28 @@ def upload_path(entry_id):
 
 
 def keep_upload(entry, upload):
-    """Write an uploaded file where its task will read it."""
+    """Write an uploaded file where its task will read it (removed again if writing fails)."""
     path = upload_path(entry.pk)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
-        for chunk in upload.chunks():
-            stream.write(chunk)
+    try:
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
+            for chunk in upload.chunks():
+                stream.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def failure_message(error):
+    """What the librarian reads (in French, no server path); the details go to the log."""
+    if isinstance(error, FileNotFoundError):
+        return ("le fichier déposé est introuvable pour le traitement en arrière-plan "
+                "(le stockage des dépôts doit être partagé avec le worker)")
+    if isinstance(error, MemoryError):
+        return "mémoire insuffisante sur le serveur"
+    if not isinstance(error, Exception):
+        return "le traitement a été interrompu"
+    return f"erreur inattendue ({type(error).__name__}), le détail est dans le journal du serveur"
 
 
 @task()
@@ -39,19 +55,22 @@ def import_upload(entry_id):
         return None
     entry = CatalogueImport.objects.get(pk=entry_id)
     path = upload_path(entry_id)
+    read = 0
 
     def progress(report):
-        CatalogueImport.objects.filter(pk=entry_id).update(records_read=report.read)
+        nonlocal read
+        read = report.read
+        entry.publish_progress(read)
 
     try:
         with open(path, "rb") as stream:
             import_catalogue(stream, fmt=entry.file_format, dry_run=entry.dry_run,
                              withdraw_missing=entry.withdraw_missing, progress=progress, entry=entry,
                              decode_workers=0)  # the immediate backend runs in a web worker: never fork it
-    except Exception as error:
+    except BaseException as error:  # a worker stopped by a signal too: never leave the import "en cours"
         logger.exception("Catalogue import %s (%s) failed", entry_id, entry.filename)
         CatalogueImport.objects.filter(pk=entry_id).update(
-            status=ImportStatus.FAILED, error=f"{type(error).__name__} : {error}"[:2000])
+            status=ImportStatus.FAILED, records_read=read, error=failure_message(error))
         raise
     finally:
         path.unlink(missing_ok=True)

@@ -1,5 +1,8 @@
 """The admin's "import a file" view, reached by the "Importer un fichier" button of the imports list."""
 
+import logging
+
+from django.db import transaction
 from django.shortcuts import redirect
 from django.views.generic.edit import FormView
 from wagtail_modeladmin.views import WMABaseView
@@ -8,6 +11,8 @@ from .forms import CatalogueImportForm
 from .models import CatalogueImport
 from .models.imports import ImportStatus
 from .tasks import import_upload, keep_upload
+
+logger = logging.getLogger(__name__)
 
 
 class ImportCatalogueView(WMABaseView, FormView):
@@ -22,11 +27,19 @@ class ImportCatalogueView(WMABaseView, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        entry = CatalogueImport.objects.create(
-            user=self.request.user, filename=upload.name[:255], file_format=form.cleaned_data["file_format"],
-            dry_run=form.cleaned_data["dry_run"], withdraw_missing=form.cleaned_data["withdraw_missing"],
-            status=ImportStatus.QUEUED,
-        )
-        keep_upload(entry, upload)
-        import_upload.enqueue(entry.pk)
+        try:
+            # The import, its file and its task (a row, with the database backend) exist together or not at all.
+            with transaction.atomic():
+                entry = CatalogueImport.objects.create(
+                    user=self.request.user, filename=upload.name[:255],
+                    file_format=form.cleaned_data["file_format"], dry_run=form.cleaned_data["dry_run"],
+                    withdraw_missing=form.cleaned_data["withdraw_missing"], status=ImportStatus.QUEUED,
+                )
+                keep_upload(entry, upload)
+                import_upload.enqueue(entry.pk)
+        except OSError:
+            logger.exception("Could not keep the uploaded catalogue %s", upload.name)
+            form.add_error("file", "Le fichier n'a pas pu être enregistré sur le serveur (espace disque ou droits) : "
+                                   "prévenez le service informatique.")
+            return self.form_invalid(form)
         return redirect(self.url_helper.get_action_url("inspect", entry.pk))

@@ -42,8 +42,8 @@ class CatalogueImportAdmin(ModelAdmin):
                     "withdrawn", "rejected")
     list_filter = ("status", "dry_run")
     inspect_view_enabled = True
-    # The counts, the options and the rejections are in the report above these fields.
-    inspect_view_fields = ("created_at", "user", "file_format", "status", "records_read", "duration")
+    # The counts, the progress, the options and the rejections are in the report above these fields.
+    inspect_view_fields = ("created_at", "user", "file_format", "status")
     inspect_template_name = "library/admin/import_report.html"
     permission_helper_class = ImportPermissionHelper
     button_helper_class = ImportButtonHelper

@@ -81,6 +81,14 @@ def raw_identifier(chunk):
     return match.group(1).decode("ascii") if match else ""
 
 
+def _is_unimarc(chunk):
+    """UNIMARC has its title in 200, MARC 21 in 245 (as the field maps decide, on the raw bytes)."""
+    try:
+        return _raw_field(chunk, b"200") is not None and _raw_field(chunk, b"245") is None
+    except (ValueError, IndexError):
+        return False
+
+
 def _declares_iso5426(chunk):
     """UNIMARC 100 $a/26-29 names the record's character sets: "03" is ISO 5426 ("50" is Unicode)."""
     try:
@@ -145,8 +153,9 @@ def _parse(chunk, text):
 def detect_encoding(chunk):
     """'utf-8', 'iso-5426' or 'marc-8', from the bytes themselves: the leader's flag is often wrong.
 
-    A record that is not UTF-8 is ISO 5426 if its 100 $a says so, or if its bytes read better
-    that way (diacritics before letters in ISO 5426's range rather than MARC-8's); else MARC-8.
+    A record that is not UTF-8 is ISO 5426 if its UNIMARC 100 $a declares it (and a byte ISO 5426
+    does not define is then an error), or if its bytes fit ISO 5426 and either do not fit MARC-8
+    or read better as ISO 5426 (iso5426.reads_better); else MARC-8 if they fit it.
     """
     if chunk.isascii():
         return "utf-8"
@@ -155,17 +164,28 @@ def detect_encoding(chunk):
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    if _declares_iso5426(chunk) or iso5426.looks_like(chunk):
+    iso_problem, marc8_problem = iso5426.problem(chunk), _marc8_problem(chunk)
+    unimarc = _is_unimarc(chunk)
+    if unimarc and _declares_iso5426(chunk):
+        if iso_problem:
+            raise StructureError(f"texte illisible : {iso_problem} (jeu déclaré en 100 $a)")
         return "iso-5426"
-    data = chunk
+    if iso_problem is None and (marc8_problem or iso5426.reads_better(chunk, unimarc=unimarc)):
+        return "iso-5426"
+    if marc8_problem:
+        raise StructureError(f"texte illisible : {marc8_problem}")
+    return "marc-8"
+
+
+def _marc8_problem(data):
     for i, byte in enumerate(data):
         if byte < 0x80:
             continue
         if byte not in _MARC8_HIGH:
-            raise StructureError(f"texte illisible : octet 0x{byte:02X} ni UTF-8 ni MARC-8 ni ISO 5426")
+            return f"octet 0x{byte:02X} ni UTF-8 ni MARC-8 ni ISO 5426"
         if byte in _MARC8_COMBINING and (i + 1 >= len(data) or data[i + 1] in (0x1D, 0x1E, 0x1F)):
-            raise StructureError("texte illisible : diacritique MARC-8 sans lettre")
-    return "marc-8"
+            return "diacritique MARC-8 sans lettre"
+    return None
 
 
 def _utf8(data):

@@ -57,6 +57,8 @@ SPACING = {
 
 
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ISO_LETTERS = frozenset([0xEA, 0xFA, 0xF1, 0xFB])  # Œ œ æ ß, which MARC-8 reads as diacritics
+_DELIMITERS = frozenset([0x1D, 0x1E, 0x1F])
 
 
 class DecodeError(ValueError):
@@ -85,16 +87,30 @@ def decode(data):
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def looks_like(data):
-    """Whether non-UTF-8 bytes read better as ISO 5426 than as MARC-8 (for records that declare nothing).
+def problem(data):
+    """Why these bytes are not ISO 5426 (in French), or None if they may be."""
+    for i, byte in enumerate(data):
+        if byte < 0x80 or byte in SPACING:
+            continue
+        if byte not in COMBINING:
+            return f"octet 0x{byte:02X} hors du jeu ISO 5426"
+        if i + 1 >= len(data) or data[i + 1] in _DELIMITERS:
+            return "diacritique ISO 5426 sans lettre"
+    return None
 
-    Counts diacritic-then-letter pairs in each set's diacritic range: French text has many.
+
+def reads_better(data, *, unimarc):
+    """Whether bytes that fit both ISO 5426 and MARC-8 are more likely ISO 5426 (nothing declared).
+
+    Counts diacritic-then-letter pairs in each set's diacritic range, leaving out the bytes the
+    other set uses for letters often followed by letters (MARC-8's ß 0xC7; ISO 5426's Œ, œ, æ, ß).
+    A tie goes to the set of the record's flavour: ISO 5426 for UNIMARC, MARC-8 for MARC 21.
     """
     iso = marc8 = 0
     for byte, following in pairwise(data):
         if following in _LETTERS:
-            if 0xC0 <= byte <= 0xDF:
+            if 0xC0 <= byte <= 0xDF and byte != 0xC7:
                 iso += 1
-            elif 0xE0 <= byte <= 0xFE:
+            elif 0xE0 <= byte <= 0xFE and byte not in _ISO_LETTERS:
                 marc8 += 1
-    return iso > marc8
+    return iso > marc8 or (iso == marc8 and unimarc)

@@ -1,14 +1,23 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from ..choices import FORMAT_LABELS
 
 
 def import_summary(counts):
     """The one-line summary of an import, from a report or a stored entry (same attribute names)."""
+    def n(value):
+        return number_format(value, force_grouping=True)
+
     text = (
-        f"{counts.created} créée(s), {counts.updated} mise(s) à jour, {counts.unchanged} inchangée(s), "
-        f"{counts.withdrawn} retirée(s), {counts.rejected} rejetée(s)"
+        f"{n(counts.created)} créée(s), {n(counts.updated)} mise(s) à jour, {n(counts.unchanged)} inchangée(s), "
+        f"{n(counts.withdrawn)} retirée(s), {n(counts.rejected)} rejetée(s)"
     )
     return f"Simulation : {text} (rien n'a été enregistré)" if counts.dry_run else text
 
@@ -24,14 +33,16 @@ class CatalogueImport(models.Model):
     """One import of a catalogue file, from the admin (run by a background task) or the command line.
 
     An upload is recorded as soon as it is received (queued), then shows the records read while it
-    runs, and finally its report. The command line records its report when it is done.
+    runs, and finally its report. The command line records its report when it is done. An import
+    is one transaction: until it ends, its progress is published through the cache.
     """
 
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
     filename = models.CharField(_("fichier"), max_length=255)
-    file_format = models.CharField(_("format demandé"), max_length=20, default="auto")
+    file_format = models.CharField(_("format demandé"), max_length=20, default="auto",
+                                   choices=list(FORMAT_LABELS.items()))
     dry_run = models.BooleanField(_("simulation"), default=False)
     withdraw_missing = models.BooleanField(_("retrait des notices absentes"), default=False)
     status = models.CharField(_("état"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.DONE)
@@ -58,6 +69,26 @@ class CatalogueImport(models.Model):
     @property
     def is_pending(self):
         return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def stale_after_minutes(self):
+        return settings.TASKS_STALE_MINUTES
+
+    @property
+    def seems_interrupted(self):
+        """Still pending long after it was uploaded: its worker died or never ran (see `stuck_tasks`)."""
+        limit = timezone.now() - timedelta(minutes=self.stale_after_minutes)
+        return self.is_pending and self.created_at < limit
+
+    def progress_key(self):
+        return f"library:import-progress:{self.pk}"
+
+    def publish_progress(self, records_read):
+        cache.set(self.progress_key(), records_read, settings.TASKS_STALE_MINUTES * 60)
+
+    @property
+    def records_read_so_far(self):
+        return cache.get(self.progress_key(), self.records_read) if self.is_pending else self.records_read
 
     def summary(self):
         return import_summary(self)

@@ -10,7 +10,7 @@ SUB = pymarc.Subfield
 MARC8 = {"é": b"\xe2e", "É": b"\xe2E", "è": b"\xe1e", "ê": b"\xe3e", "à": b"\xe1a", "ç": b"\xf0c", "ô": b"\xe3o",
          "ï": b"\xe8i", "ü": b"\xe8u", "ö": b"\xe8o"}
 ISO5426 = {"é": b"\xc2e", "É": b"\xc2E", "è": b"\xc1e", "ê": b"\xc3e", "à": b"\xc1a", "ç": b"\xd0c", "ô": b"\xc3o",
-           "ï": b"\xc8i", "ü": b"\xc9u", "œ": b"\xfa", "Œ": b"\xea", "ß": b"\xfb"}
+           "ï": b"\xc8i", "ü": b"\xc9u", "œ": b"\xfa", "Œ": b"\xea", "ß": b"\xfb", "Ĳ": b"\xe6"}
 
 
 def field(tag, *subfields, indicators=(" ", " ")):

@@ -1,5 +1,6 @@
 """The catalogue in the admin: only the Bibliothèque and administrators import or edit."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django_tasks_db.models import DBTaskResult
 from library_files import import_records, iso, unimarc
 
@@ -88,18 +90,45 @@ def test_an_upload_the_worker_cannot_read_is_marked_failed_with_its_reason(libra
     upload_path(entry.pk).unlink()  # e.g. a worker on another machine, without the shared storage
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
     entry.refresh_from_db()
-    assert entry.status == ImportStatus.FAILED and "FileNotFoundError" in entry.error
+    assert entry.status == ImportStatus.FAILED and "introuvable" in entry.error
     assert DBTaskResult.objects.get(task_path="library.tasks.import_upload").status == "FAILED"
     html = librarian_client.get(reverse(INSPECT_URL, args=[entry.pk])).content.decode()
-    assert "L'import a échoué" in html and 'http-equiv="refresh"' not in html
+    assert "L'import a échoué" in html and "Aucune notice n'a été enregistrée" in html
+    assert str(upload_path(entry.pk).parent) not in html  # no server path shown
+    assert 'http-equiv="refresh"' not in html
 
 
-def test_an_import_queued_twice_runs_once(librarian_client):
+def test_a_finished_import_is_not_run_again(librarian_client):
     upload(librarian_client, iso(unimarc(record_id="A")))
     entry = CatalogueImport.objects.get()
-    assert import_upload.call(entry.pk) is None
+    assert import_upload.call(entry.pk) is None  # claimed from "en attente" only
     entry.refresh_from_db()
     assert entry.status == ImportStatus.DONE and entry.created == 1
+
+
+def test_a_running_import_shows_the_records_read_so_far(librarian_client):
+    entry = CatalogueImport.objects.create(filename="export.mrc", status=ImportStatus.RUNNING)
+    entry.publish_progress(12345)  # from inside the import's transaction, through the cache
+    html = librarian_client.get(reverse(INSPECT_URL, args=[entry.pk])).content.decode()
+    assert f"En cours : {number_format(12345, force_grouping=True)} notice(s) lue(s)" in html
+    assert 'http-equiv="refresh"' in html
+
+
+def test_an_import_pending_for_too_long_is_shown_interrupted(librarian_client, settings):
+    entry = CatalogueImport.objects.create(filename="export.mrc", status=ImportStatus.RUNNING)
+    CatalogueImport.objects.filter(pk=entry.pk).update(
+        created_at=timezone.now() - timedelta(minutes=settings.TASKS_STALE_MINUTES + 1))
+    html = librarian_client.get(reverse(INSPECT_URL, args=[entry.pk])).content.decode()
+    assert "L'import semble interrompu" in html and 'http-equiv="refresh"' not in html
+
+
+def test_an_upload_the_server_cannot_store_is_refused_and_leaves_nothing(librarian_client, settings, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.LIBRARY_UPLOAD_DIR = blocker / "uploads"
+    response = upload(librarian_client, iso(unimarc()))
+    assert "pas pu être enregistré sur le serveur" in response.content.decode()
+    assert CatalogueImport.objects.count() == 0
 
 
 def test_librarian_lists_searches_and_edits_records(librarian_client):

@@ -93,14 +93,22 @@ def test_marc8_record_is_decoded_whatever_the_leader_flag_says(flag):
     assert BibliographicRecord.objects.get().title == "Élève à l'école"
 
 
-@pytest.mark.parametrize("charsets", [b"0103", b"    "], ids=["declared-in-100", "undeclared"])
-def test_iso5426_record_is_decoded_when_its_100_declares_it_or_its_bytes_show_it(charsets):
+def test_iso5426_record_is_decoded_when_its_bytes_show_it():
     title = "Œuvres complètes : Françoise à l'été, Müller et Straße"
-    report = run(legacy_record(title, record_id="I1", table=ISO5426, charsets=charsets, flag="a"))
+    report = run(legacy_record(title, record_id="I1", table=ISO5426, charsets=b"    ", flag="a"))
     assert report.rejected == 0, report.rejections
-    record = BibliographicRecord.objects.get()
-    assert record.title == "Œuvres complètes : Françoise à l'été, Müller et Straße"
+    assert BibliographicRecord.objects.get().title == title
     assert CatalogueSearch(QueryDict("q=oeuvres+francoise+ete")).results().total == 1
+
+
+@pytest.mark.parametrize("charsets, title", [
+    (b"0103", "Ĳsselmeer et Ĳmuiden"),
+    (b"5003", "s\u0306selmeer et m\u0306uiden"),
+], ids=["declared-iso5426", "declared-unicode"])
+def test_iso5426_declared_in_100_decides_when_the_bytes_would_read_as_marc8(charsets, title):
+    # 0xE6 is Ĳ in ISO 5426 and a breve in MARC-8: alone, these bytes read as MARC-8.
+    run(legacy_record("Ĳsselmeer et Ĳmuiden", record_id="I2", table=ISO5426, charsets=charsets))
+    assert BibliographicRecord.objects.get().title == title
 
 
 def test_a_byte_iso5426_does_not_define_rejects_its_record_only():

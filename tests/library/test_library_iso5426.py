@@ -27,5 +27,22 @@ def test_what_the_set_does_not_define_is_an_error_saying_why(data, reason):
 
 
 def test_french_text_is_told_from_marc8_by_its_diacritics_range():
-    assert iso5426.looks_like(b"\xc2ecole \xc1a la \xc2et\xc2e")
-    assert not iso5426.looks_like(b"\xe2ecole \xe1a la \xe2et\xe2e")  # the same in MARC-8
+    assert iso5426.reads_better(b"\xc2ecole \xc1a la \xc2et\xc2e", unimarc=False)
+    assert not iso5426.reads_better(b"\xe2ecole \xe1a la \xe2et\xe2e", unimarc=True)  # the same in MARC-8
+
+
+def test_letters_one_set_writes_before_letters_are_no_evidence_for_the_other():
+    assert iso5426.reads_better(b"Le c\xfaur de ma s\xfaur, d\xc2ej\xc1a", unimarc=False)  # œ is 0xFA
+    assert not iso5426.reads_better(b"Gro\xc7e", unimarc=False)  # MARC-8's ß is 0xC7
+
+
+def test_a_tie_goes_to_the_records_flavour():
+    assert iso5426.reads_better(b"Gro\xc7e", unimarc=True)
+    assert not iso5426.reads_better(b"Gro\xc7e", unimarc=False)
+
+
+@pytest.mark.parametrize("data, reason", [(b"a\xe0b", "octet 0xE0 hors du jeu ISO 5426"),
+                                          (b"ab\xc2\x1fc", "diacritique ISO 5426 sans lettre"),
+                                          (b"\xc2e \xfa", None)])
+def test_problem_says_why_bytes_are_not_iso5426(data, reason):
+    assert iso5426.problem(data) == reason
