@@ -261,8 +261,14 @@ class RankedResults:
         offset, stop = window.start or 0, window.stop
         if self.relevance:
             return self.fulltext.ranked(self.queryset, offset, stop - offset, self.found)
-        return list(self.fulltext.filter(self.queryset).order_by(F("first_published_at").desc(nulls_last=True),
-                                                                "-pk")[offset:stop])
+        return list(self._matches().order_by(F("first_published_at").desc(nulls_last=True), "-pk")[offset:stop])
+
+    def _matches(self):
+        """For the date order: the matches themselves when all were read (up to COUNT_LIMIT), else
+        the objects checked one by one against the index, newest first, up to the page's last."""
+        if self.found is not None and len(self.found) <= COUNT_LIMIT:
+            return self.queryset.filter(among(self.queryset.model, "pk", [pk for pk, _row in self.found]))
+        return self.fulltext.filter_each(self.queryset)
 
 
 class SiteSearch:

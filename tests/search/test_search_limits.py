@@ -67,6 +67,20 @@ def test_under_the_limit_every_match_is_counted(agent_client, site_tree):
     assert response.context["total"] == 3
 
 
+@pytest.mark.parametrize("limit", [4, 10], ids=["beyond-the-limit", "all-matches-read"])
+def test_sorted_by_date_the_newest_matches_come_first_whether_or_not_all_were_read(agent_client, site_tree,
+                                                                                 monkeypatch, limit):
+    monkeypatch.setattr(engine, "COUNT_LIMIT", limit)
+    for year in (2019, 2023, 2020, 2024, 2021, 2022):
+        add_news(f"bruxelles-{year}", f"Échange {year}",
+                 published=timezone.make_aware(datetime.datetime(year, 3, 1, 10)))
+    ensure_child(section_root(Section.NEWS), StandardPage, slug="autre", title="Autre", intro="Sans rapport.")  # newer
+    response = search(agent_client, WORD, tri="date")
+    titles = [page.title for page in response.context["search_results"]]
+    assert titles == ["Échange 2024", "Échange 2023", "Échange 2022", "Échange 2021", "Échange 2020",
+                      "Échange 2019"][:min(limit, 6)]
+
+
 def test_the_year_facet_uses_the_town_s_time_zone(agent_client, site_tree):
     # 23:30 UTC on 31 December 2024 is already 2025 in Paris.
     add_news("nouvel-an", "Vœux du maire", published=datetime.datetime(2024, 12, 31, 23, 30, tzinfo=datetime.UTC))
