@@ -318,7 +318,7 @@ class SiteSearch:
             "documents": fulltext.ranked(documents, 0, 5, found_documents)
             if document_count and self.filters.kind is None else [],
             "groups": lambda: groups(found_facets["kinds"], lambda kind: fulltext.ranked(
-                pages.filter(content_type_id=kind), 0, GROUP_SIZE)),
+                pages.filter(content_type_id=kind), 0, GROUP_SIZE, kind=kind)),
             "facets": found_facets,
             "total": page_count + document_count,
             "more": beyond,

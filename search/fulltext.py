@@ -32,7 +32,10 @@ TABLE = IndexEntry._meta.db_table
 _stemmer = snowballstemmer.stemmer("french")
 
 
-def _types(model):
+def _types(model, kind=None):
+    """The content types of `model`'s index rows, as SQL: `kind` alone if given, else all of `model`'s."""
+    if kind:
+        return str(int(kind))
     return ",".join(str(pk) for pk in get_descendants_content_types_pks(model)) or "NULL"
 
 
@@ -111,9 +114,10 @@ class FullText:
             self._significant = [words for words in kept if words]
         return self._significant
 
-    def _matching(self, model):
-        """FROM … WHERE … selecting the index rows (alias e) of `model` that match."""
-        types = _types(model)
+    def _matching(self, model, kind=None):
+        """FROM … WHERE … selecting the index rows (alias e) of `model` that match; of the content
+        type `kind` only, if given (a page's index row has its specific type)."""
+        types = _types(model, kind)
         if self.postgres:
             condition = self._pg_condition()
             return f"FROM {TABLE} e WHERE e.content_type_id IN ({types}) AND ({condition})", self._pg_params()
@@ -163,12 +167,14 @@ class FullText:
         allowed, allowed_params = queryset.order_by().values("pk").query.sql_with_params()
         return f"AND CAST(e.object_id AS INTEGER) IN ({allowed})", allowed_params
 
-    def ranked_ids(self, queryset, offset, limit, found=None):
+    def ranked_ids(self, queryset, offset, limit, found=None, kind=None):
         """Primary keys of `queryset`'s matching objects, best first, from `offset`. `found`, the
-        first matches of `queryset` itself (first_matches), spares PostgreSQL reading them again."""
+        first matches of `queryset` itself (first_matches), spares PostgreSQL reading them again.
+        `kind`, the content type `queryset` is restricted to, lets the index be read for it alone:
+        the few pages of a rare kind are not looked for among a common word's 100,000 matches."""
         if not self.alternatives:
             return []
-        sql, params = self._matching(queryset.model)
+        sql, params = self._matching(queryset.model, kind)
         within, allowed_params = self._within(queryset)
         if self.postgres:
             tsquery, query_params = self._tsquery()
@@ -181,7 +187,7 @@ class FullText:
             else:
                 # A title holding all the words matches: its own condition, on the title's GIN index,
                 # is far cheaper than the match's when few titles do.
-                in_titles = (f"SELECT e.id FROM {TABLE} e WHERE e.content_type_id IN ({_types(queryset.model)}) "
+                in_titles = (f"SELECT e.id FROM {TABLE} e WHERE e.content_type_id IN ({_types(queryset.model, kind)}) "
                              f"AND e.title @@ {tsquery} {within} LIMIT {TITLE_CANDIDATES}")
                 others, other_params = f"SELECT e.id {sql} {within} LIMIT {RANK_CANDIDATES}", [*params, *allowed_params]
                 if found is not None:
@@ -210,8 +216,8 @@ class FullText:
             cursor.execute(statement, arguments)
             return [row[0] for row in cursor.fetchall()]
 
-    def ranked(self, queryset, offset, limit, found=None):
+    def ranked(self, queryset, offset, limit, found=None, kind=None):
         """The objects themselves, best first."""
-        ids = self.ranked_ids(queryset, offset, limit, found)
+        ids = self.ranked_ids(queryset, offset, limit, found, kind)
         objects = queryset.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]

@@ -94,6 +94,8 @@ def test_results_grouped_by_kind_or_mixed_the_choice_kept_in_the_links(agent_cli
     assert {page.title for page in groups["Délibération"]["hits"]} == {
         "Tarifs de la cantine scolaire pour l'année 2024", "Tarifs des services publics pour 2023",
     }
+    for group in grouped.context["groups"]:  # each kind ranked from its own index rows
+        assert {page.content_type_id for page in group["hits"]} == {group["kind"]}, group["label"]
     html = grouped.content.decode()
     assert 'name="affichage" value="groupes"' in html  # a new query keeps the display
     assert "affichage=groupes" in next(item for group in grouped.context["facet_groups"]
