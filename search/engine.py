@@ -247,8 +247,9 @@ def groups(kinds, best):
 class RankedResults:
     """A sliceable, countable list for the Paginator: only the page shown is ranked and fetched."""
 
-    def __init__(self, fulltext, queryset, count, relevance, found=None):
+    def __init__(self, fulltext, queryset, count, relevance, found=None, every_match=None):
         self.fulltext, self.queryset, self.relevance, self.found = fulltext, queryset, relevance, found
+        self.every_match = every_match  # all the matches of a queryset covering `queryset`, when known
         self.total = min(count, RANK_CANDIDATES) if relevance else count
 
     def count(self):
@@ -266,8 +267,8 @@ class RankedResults:
     def _matches(self):
         """For the date order: the matches themselves when all were read (up to COUNT_LIMIT), else
         the objects checked one by one against the index, newest first, up to the page's last."""
-        if self.found is not None and len(self.found) <= COUNT_LIMIT:
-            return self.queryset.filter(among(self.queryset.model, "pk", [pk for pk, _row in self.found]))
+        if self.every_match is not None:
+            return self.queryset.filter(among(self.queryset.model, "pk", [pk for pk, _row in self.every_match]))
         return self.fulltext.filter_each(self.queryset)
 
 
@@ -311,7 +312,11 @@ class SiteSearch:
         if self.filters.kind == DOCUMENTS:
             results = RankedResults(fulltext, documents, document_count, relevance=True, found=found_documents)
         else:
-            results = RankedResults(fulltext, pages, page_count, self.relevance, found=found_pages)
+            # The pages' matches read (unfiltered, or filtered beyond the limit) cover `pages`: all of
+            # them when under the limit, which the date order then sorts without the index.
+            every_match = found[0] if len(found[0]) <= COUNT_LIMIT else None
+            results = RankedResults(fulltext, pages, page_count, self.relevance, found=found_pages,
+                                    every_match=every_match)
         found_facets = facets(rows, self.filters, services)
         return {
             "results": results,

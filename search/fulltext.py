@@ -146,6 +146,8 @@ class FullText:
             return self.filter(queryset)
         sql, params = self._matching(queryset.model)
         meta, quote = queryset.model._meta, connection.ops.quote_name
+        # The outer table by its name: the result is only ordered and sliced, never nested in
+        # another query (where Django would alias the table and this would no longer refer to it).
         own_id = f"CAST({quote(meta.db_table)}.{quote(meta.pk.column)} AS text)"
         return queryset.filter(RawSQL(f"EXISTS (SELECT 1 {sql} AND e.object_id = {own_id})", params,
                                       output_field=BooleanField()))

@@ -6,6 +6,7 @@ import datetime
 import psycopg
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.search.models import IndexEntry
 
@@ -75,10 +76,21 @@ def test_sorted_by_date_the_newest_matches_come_first_whether_or_not_all_were_re
         add_news(f"bruxelles-{year}", f"Échange {year}",
                  published=timezone.make_aware(datetime.datetime(year, 3, 1, 10)))
     ensure_child(section_root(Section.NEWS), StandardPage, slug="autre", title="Autre", intro="Sans rapport.")  # newer
-    response = search(agent_client, WORD, tri="date")
+    with CaptureQueriesContext(connection) as queries:
+        response = search(agent_client, WORD, tri="date")
     titles = [page.title for page in response.context["search_results"]]
     assert titles == ["Échange 2024", "Échange 2023", "Échange 2022", "Échange 2021", "Échange 2020",
                       "Échange 2019"][:min(limit, 6)]
+    # All matches read: they are sorted as they are. Beyond, PostgreSQL walks the pages by date.
+    walked = any("EXISTS (SELECT 1 FROM" in query["sql"] for query in queries.captured_queries)
+    assert walked == (limit < 6 and connection.vendor == "postgresql")
+
+
+def test_sorted_by_date_a_filter_under_the_limit_sorts_the_matches_read(agent_client, six_matches):
+    with CaptureQueriesContext(connection) as queries:
+        response = search(agent_client, WORD, tri="date", annee=2019)
+    assert len(response.context["search_results"]) == 2
+    assert not any("EXISTS (SELECT 1 FROM" in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_year_facet_uses_the_town_s_time_zone(agent_client, site_tree):
