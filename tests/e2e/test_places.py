@@ -72,7 +72,7 @@ def test_agent_filters_the_map_to_sports_facilities(page, live_server, transacti
 
     page.get_by_label("Sportif").check()
 
-    page.wait_for_function(f"document.getElementById('carte').dataset.markerCount === '{sports}'")
+    page.wait_for_function(f"() => document.getElementById('carte').dataset.markerCount === '{sports}'")
     assert set(cluster_themes(page)) == {"sportif"}
     assert visible_list_themes(page) == ["sportif"] * sports
     assert page.get_by_test_id("facility-count").inner_text() == f"{sports} équipements affichés sur 41"
@@ -95,7 +95,7 @@ def test_agent_filters_the_map_to_sports_facilities(page, live_server, transacti
         }""",
         stadium.title,
     )
-    page.wait_for_function("Boolean(window.stadium._icon)")
+    page.wait_for_function("() => Boolean(window.stadium._icon)")
     page.evaluate("window.stadium.openPopup()")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible")
@@ -124,7 +124,7 @@ def test_without_tiles_a_message_shows_and_the_list_still_works(page, live_serve
 
     page.get_by_label("Sportif").check()
     page.get_by_label("Culturel").check()
-    page.wait_for_function("document.querySelectorAll('.facility-item:not([hidden])').length < 41")
+    page.wait_for_function("() => document.querySelectorAll('.facility-item:not([hidden])').length < 41")
     assert set(visible_list_themes(page)) == {"sportif", "culturel"}
 
     # Keyboard: the first facility of the list is reachable and opens its page with Enter.
@@ -160,7 +160,7 @@ def test_five_hundred_facilities_render_clustered_without_freezing(page, live_se
     sports = FacilityPage.objects.filter(theme=Theme.SPORTS).count()
     started = time.perf_counter()
     page.get_by_label("Sportif").check()
-    page.wait_for_function(f"document.getElementById('carte').dataset.markerCount === '{sports}'")
+    page.wait_for_function(f"() => document.getElementById('carte').dataset.markerCount === '{sports}'")
     filtering = time.perf_counter() - started
     longest = max(page.evaluate("window.__longTasks") or [0])
 
