@@ -10,7 +10,7 @@ from wagtail_modeladmin.views import WMABaseView
 from .forms import CatalogueImportForm
 from .models import CatalogueImport
 from .models.imports import ImportStatus
-from .tasks import import_upload, keep_upload
+from .tasks import import_upload, keep_upload, upload_path
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,11 @@ class ImportCatalogueView(WMABaseView, FormView):
                     withdraw_missing=form.cleaned_data["withdraw_missing"], status=ImportStatus.QUEUED,
                 )
                 keep_upload(entry, upload)
-                import_upload.enqueue(entry.pk)
+                try:
+                    import_upload.enqueue(entry.pk)
+                except BaseException:
+                    upload_path(entry.pk).unlink(missing_ok=True)
+                    raise
         except OSError:
             logger.exception("Could not keep the uploaded catalogue %s", upload.name)
             form.add_error("file", "Le fichier n'a pas pu être enregistré sur le serveur (espace disque ou droits) : "
