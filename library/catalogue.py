@@ -275,10 +275,10 @@ class CatalogueSearch:
                 # than the planner assumes: with cheaper parallel workers it shares the scan of a
                 # broad query between two processes (100,000 hits: 147 → 99 ms), and still scans
                 # a word's few thousand hits by its index alone (benchmarks/catalogue.py).
-                cursor.execute("SET LOCAL random_page_cost = 1.1")
-                cursor.execute("SET LOCAL work_mem = '32MB'")
-                cursor.execute("SET LOCAL parallel_setup_cost = 100")
-                cursor.execute("SET LOCAL parallel_tuple_cost = 0.01")
+                cursor.execute(  # SET LOCAL, the four in one round trip
+                    "SELECT set_config('random_page_cost', '1.1', true), set_config('work_mem', '32MB', true), "
+                    "set_config('parallel_setup_cost', '100', true), set_config('parallel_tuple_cost', '0.01', true)"
+                )
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         groups = [row[1:6] for row in rows if row[0] == 0] if not offset else []

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The file formats an import accepts (library/marc/reader.py FORMATS), as the admin shows them.
+# The file formats an import accepts (the command's --format, the upload form), as the admin shows them.
 FORMAT_LABELS = {
     "auto": _("Détection automatique"),
     "unimarc": _("UNIMARC"),

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import FORMAT_LABELS
-from .marc.reader import FORMATS
 
 ALLOWED_EXTENSIONS = (".mrc", ".iso", ".marc", ".dat", ".xml", ".iso2709", ".csv")
 MAX_UPLOAD_SIZE = 200 * 1024 * 1024
@@ -11,7 +10,7 @@ MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 class CatalogueImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier de notices"),
                            help_text=_("ISO 2709 (.mrc, .iso) ou XML, UNIMARC ou MARC 21, 200 Mo au plus."))
-    file_format = forms.ChoiceField(label=_("Format"), choices=[(f, FORMAT_LABELS[f]) for f in FORMATS],
+    file_format = forms.ChoiceField(label=_("Format"), choices=list(FORMAT_LABELS.items()),
                                     initial="auto")
     dry_run = forms.BooleanField(label=_("Simulation (ne rien enregistrer)"), required=False)
     withdraw_missing = forms.BooleanField(

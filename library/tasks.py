@@ -20,14 +20,16 @@ def upload_path(entry_id):
     return Path(settings.LIBRARY_UPLOAD_DIR) / f"catalogue-{entry_id}"
 
 
-def keep_upload(entry, upload):
-    """Write an uploaded file where its task will read it (removed again if writing fails)."""
+def queue_upload(entry, upload):
+    """Write an uploaded file where its task will read it, and queue the task; the file is removed
+    again if either fails (with the database backend, the task is a row of the caller's transaction)."""
     path = upload_path(entry.pk)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
             for chunk in upload.chunks():
                 stream.write(chunk)
+        import_upload.enqueue(entry.pk)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -10,7 +10,7 @@ from wagtail_modeladmin.views import WMABaseView
 from .forms import CatalogueImportForm
 from .models import CatalogueImport
 from .models.imports import ImportStatus
-from .tasks import import_upload, keep_upload, upload_path
+from .tasks import queue_upload
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +35,7 @@ class ImportCatalogueView(WMABaseView, FormView):
                     file_format=form.cleaned_data["file_format"], dry_run=form.cleaned_data["dry_run"],
                     withdraw_missing=form.cleaned_data["withdraw_missing"], status=ImportStatus.QUEUED,
                 )
-                keep_upload(entry, upload)
-                try:
-                    import_upload.enqueue(entry.pk)
-                except BaseException:
-                    upload_path(entry.pk).unlink(missing_ok=True)
-                    raise
+                queue_upload(entry, upload)
         except OSError:
             logger.exception("Could not keep the uploaded catalogue %s", upload.name)
             form.add_error("file", "Le fichier n'a pas pu être enregistré sur le serveur (espace disque ou droits) : "

@@ -178,14 +178,12 @@ def detect_encoding(chunk):
 
 
 def _marc8_problem(data):
-    for i, byte in enumerate(data):
-        if byte < 0x80:
-            continue
-        if byte not in _MARC8_HIGH:
-            return f"octet 0x{byte:02X} ni UTF-8 ni MARC-8 ni ISO 5426"
-        if byte in _MARC8_COMBINING and (i + 1 >= len(data) or data[i + 1] in (0x1D, 0x1E, 0x1F)):
-            return "diacritique MARC-8 sans lettre"
-    return None
+    i = iso5426.first_misfit(data, _MARC8_HIGH, _MARC8_COMBINING)
+    if i is None:
+        return None
+    if data[i] in _MARC8_COMBINING:
+        return "diacritique MARC-8 sans lettre"
+    return f"octet 0x{data[i]:02X} ni UTF-8 ni MARC-8 ni ISO 5426"
 
 
 def _utf8(data):

@@ -59,6 +59,7 @@ SPACING = {
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ISO_LETTERS = frozenset([0xEA, 0xFA, 0xF1, 0xFB])  # Œ œ æ ß, which MARC-8 reads as diacritics
 _DELIMITERS = frozenset([0x1D, 0x1E, 0x1F])
+_DEFINED = frozenset(COMBINING) | frozenset(SPACING)
 
 
 class DecodeError(ValueError):
@@ -87,16 +88,26 @@ def decode(data):
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def first_misfit(data, defined, combining):
+    """Index of the first byte that keeps `data` out of a set whose diacritics precede their letter
+    (ISO 5426, MARC-8): a byte above ASCII the set does not define, or a diacritic with no letter
+    after it. None if every byte fits."""
+    for i, byte in enumerate(data):
+        if byte < 0x80:
+            continue
+        if byte not in defined:
+            return i
+        if byte in combining and (i + 1 >= len(data) or data[i + 1] in _DELIMITERS):
+            return i
+    return None
+
+
 def problem(data):
     """Why these bytes are not ISO 5426 (in French), or None if they may be."""
-    for i, byte in enumerate(data):
-        if byte < 0x80 or byte in SPACING:
-            continue
-        if byte not in COMBINING:
-            return f"octet 0x{byte:02X} hors du jeu ISO 5426"
-        if i + 1 >= len(data) or data[i + 1] in _DELIMITERS:
-            return "diacritique ISO 5426 sans lettre"
-    return None
+    i = first_misfit(data, _DEFINED, COMBINING)
+    if i is None:
+        return None
+    return "diacritique ISO 5426 sans lettre" if data[i] in COMBINING else f"octet 0x{data[i]:02X} hors du jeu ISO 5426"
 
 
 def reads_better(data, *, unimarc):

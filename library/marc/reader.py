@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 from dataclasses import dataclass
 
+from ..choices import FORMAT_LABELS
 from ..isbn import normalize_isbn
 from . import marc21, unimarc
 from .data import RecordData, RecordRejected
@@ -18,7 +19,7 @@ from .iso2709 import StructureError, decode, iter_raw_records, raw_identifier
 from .tabular import iter_csv_records
 from .xml import XmlSyntaxError, element_identifier, element_to_record, iter_xml_records
 
-FORMATS = ["auto", "unimarc", "marc21", "marcxml", "csv"]
+FORMATS = list(FORMAT_LABELS)
 MAPS = {"unimarc": unimarc.map_record, "marc21": marc21.map_record}
 
 
