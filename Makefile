@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint
+.PHONY: run test install migrate demo lint services
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# PostgreSQL and Redis on loopback, installed from Debian's packages if missing (CI and benchmarks).
+services:
+	bash scripts/services.sh
