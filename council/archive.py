@@ -6,26 +6,30 @@ how many acts a second choice would leave. The number of queries does not depend
 What does not depend on the filters is read once per *generation* of the archive and cached: one
 aggregate query counts the acts per combination of the six facets (every facet count, for any
 filters, is a sum over those combinations), plus the labels of sessions and rapporteurs, the
-recent sessions and the paths under a view restriction. Any change to an act, a session, a
-councillor, a move or a view restriction starts a new generation (council/signals.py), so nothing
-shown is stale; a warm request only runs the query of the page of results.
+recent sessions. It is cached per set of view restrictions the agent is refused (most agents share
+one), so that a group's members count and find the acts restricted to their group and nobody else
+does (core.visibility). Any change to an act, a session, a councillor or a move starts a new
+archive generation (council/signals.py), any change of a view restriction or of an agent's groups
+the visibility generation, so nothing shown is stale; a warm request only reads the agent's refused
+restrictions and runs the query of the page of results.
 """
 
 import hashlib
-import time
 from collections import Counter
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
+
+from core import generations
+from core.params import page_number, positive_int
+from core.visibility import refused_paths, signature, visible_pages
 
 from .models import CouncilMember, CouncilSessionPage, DeliberationPage, SessionKind, VoteResult
 from .nomenclature import LEVEL_2
 
 PAGE_SIZE = 25
-GENERATION_KEY = "council:archive:generation"
+ARCHIVE = generations.Generation("council:archive:generation")
 CACHE_TIMEOUT = 3600
 # Query-string key → field of DeliberationPage, in the order of the aggregate's columns.
 FACETS = {
@@ -50,18 +54,11 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def read_filters(params):
     """The valid filters of the query string, as {facet key: value}; invalid values are ignored."""
     filters = {}
     for key in ("annee", "seance", "rapporteur"):
-        number = _int(params.get(key))
+        number = positive_int(params.get(key))
         if number:
             filters[key] = number
     valid = {"matiere": LEVEL_2, "resultat": VoteResult.values, "nature": SessionKind.values}
@@ -71,47 +68,28 @@ def read_filters(params):
     return filters
 
 
-def archive_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        cache.set(GENERATION_KEY, generation, None)
-    return generation
+bump_archive_generation = ARCHIVE.bump
 
 
-def bump_archive_generation(**kwargs):
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+def _live_acts(index_page, refused):
+    return visible_pages(DeliberationPage.objects.live().descendant_of(index_page), None, paths=refused)
 
 
-def _restricted_q(paths):
-    query = Q()
-    for path in paths:
-        query |= Q(path__startswith=path)
-    return query
-
-
-def _live_acts(index_page, restricted_paths):
-    acts = DeliberationPage.objects.live().descendant_of(index_page)
-    return acts.exclude(_restricted_q(restricted_paths)) if restricted_paths else acts
-
-
-def build_snapshot(index_page):
-    """Everything the archive shows that does not depend on the filters (a handful of queries)."""
-    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+def build_snapshot(index_page, refused):
+    """Everything the archive shows that does not depend on the filters (a handful of queries),
+    for an agent refused the restrictions at `refused` (paths)."""
     fields = list(FACETS.values())
     combinations = [
         (tuple(row[:-1]), row[-1])
-        for row in _live_acts(index_page, restricted).order_by().values(*fields)
+        for row in _live_acts(index_page, refused).order_by().values(*fields)
         .annotate(n=Count("pk")).values_list(*fields, "n")
     ]
     session_ids = {values[1] for values, _n in combinations}
     member_ids = {values[3] for values, _n in combinations}
     sessions = CouncilSessionPage.objects.filter(pk__in=session_ids).only("id", "title", "date").order_by("-date")
     members = CouncilMember.objects.filter(pk__in=member_ids).only("id", "first_name", "last_name")
-    recent = CouncilSessionPage.objects.child_of(index_page).live()
-    recent = recent.exclude(_restricted_q(restricted)) if restricted else recent
+    recent = visible_pages(CouncilSessionPage.objects.child_of(index_page).live(), None, paths=refused)
     return {
-        "restricted": restricted,
         "combinations": combinations,
         "sessions": [(session.pk, session.title) for session in sessions],
         "members": [(member.pk, str(member)) for member in members],
@@ -134,20 +112,17 @@ def facet_counts(combinations, filters):
     return {key: dict(counter) for key, counter in counts.items()}
 
 
-def cached_archive_data(index_page, filters):
-    """(snapshot, facet counts for these filters), from the cache of the current generation."""
-    prefix = f"council:archive:{index_page.pk}:{archive_generation()}"
-    signature = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()[:32]
-    snapshot_key, counts_key = f"{prefix}:snapshot", f"{prefix}:counts:{signature}"
-    found = cache.get_many([snapshot_key, counts_key])
-    snapshot = found.get(snapshot_key)
-    if snapshot is None:
-        snapshot = build_snapshot(index_page)
-        cache.set(snapshot_key, snapshot, CACHE_TIMEOUT)
-    counts = found.get(counts_key)
-    if counts is None:
-        counts = facet_counts(snapshot["combinations"], filters)
-        cache.set(counts_key, counts, CACHE_TIMEOUT)
+def cached_archive_data(index_page, filters, refused):
+    """(snapshot, facet counts for these filters), cached for the current generations and for the
+    agents refused the same restrictions."""
+    prefix = f"council:archive:{index_page.pk}:{signature(refused)}"
+    filters_signature = hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()[:32]
+    watched = [ARCHIVE, generations.VISIBILITY]
+    snapshot = generations.cached(f"{prefix}:snapshot", lambda: build_snapshot(index_page, refused),
+                                  generations=watched, timeout=CACHE_TIMEOUT)
+    counts = generations.cached(f"{prefix}:counts:{filters_signature}",
+                                lambda: facet_counts(snapshot["combinations"], filters),
+                                generations=watched, timeout=CACHE_TIMEOUT)
     return snapshot, counts
 
 
@@ -173,10 +148,11 @@ def _facets(snapshot, counts, selected):
 
 def archive_context(index_page, request):
     filters = read_filters(request.GET)
-    snapshot, counts = cached_archive_data(index_page, filters)
+    refused = refused_paths(request.user)
+    snapshot, counts = cached_archive_data(index_page, filters, refused)
     selected = {key: request.GET.get(key, "") for key in filters}
 
-    results = _live_acts(index_page, snapshot["restricted"])
+    results = _live_acts(index_page, refused)
     for key, value in filters.items():
         results = results.filter(**{FACETS[key]: value})
     results = (
@@ -188,7 +164,7 @@ def archive_context(index_page, request):
     # gives the total of the current selection.
     year_counts = counts["annee"]
     total = year_counts.get(filters["annee"], 0) if "annee" in filters else sum(year_counts.values())
-    page = CountedPaginator(results, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
+    page = CountedPaginator(results, PAGE_SIZE, count=total).get_page(page_number(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import strip_tags
 
+from core.visibility import refused_paths, visible_pages
+
 from .models import DeliberationPage, OfficialNotePage
 
 ITEMS = 30
@@ -15,11 +17,16 @@ class NewActsFeed(Feed):
     description = "Délibérations et notes de service publiées sur l'intranet."
     link = "/conseil/"
 
-    def items(self):
+    def get_object(self, request, *args, **kwargs):
+        return request.user  # the acts listed are those this agent may see
+
+    def items(self, user):
+        refused = refused_paths(user)
         deliberations = (
-            DeliberationPage.objects.live().public().defer("text", "document_text").order_by("-first_published_at")
+            visible_pages(DeliberationPage.objects.live(), user, paths=refused)
+            .defer("text", "document_text").order_by("-first_published_at")
         )
-        notes = OfficialNotePage.objects.live().public().order_by("-first_published_at")
+        notes = visible_pages(OfficialNotePage.objects.live(), user, paths=refused).order_by("-first_published_at")
         merged = list(deliberations[:ITEMS]) + list(notes[:ITEMS])
         merged.sort(key=lambda page: page.first_published_at, reverse=True)
         return merged[:ITEMS]

@@ -9,6 +9,7 @@ import datetime
 from django.utils import timezone
 from fpdf import FPDF
 
+from core.visibility import visible_to_every_agent
 from home.models import TownSettings
 
 from .nomenclature import matter_label
@@ -139,7 +140,7 @@ def year_register(year, *, within=None, generated_on=None):
     """The register PDF of `year`'s live, public acts (below the page `within` if given); None if none."""
     from .models import DeliberationPage
 
-    acts = DeliberationPage.objects.live().public().filter(year=year)
+    acts = visible_to_every_agent(DeliberationPage.objects.live()).filter(year=year)
     if within is not None:
         acts = acts.descendant_of(within)
     acts = list(acts.order_by("session_date", "order", "number").defer("text", "document_text"))

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -65,9 +65,24 @@ def act_changed(sender, instance, **kwargs):
     refresh_session_list(CouncilSessionPage.objects.filter(pk=parent.pk).first() if parent else None)
 
 
+def restriction_changed(sender, instance, **kwargs):
+    """A view restriction added, changed or removed on or above an act changes the published
+    liste des délibérations of the closed sessions concerned (it lists what every agent may see)."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    sessions = CouncilSessionPage.objects.filter(closed=True, live=True)
+    for session in sessions.filter(path__startswith=page.path) | sessions.filter(
+        path__in=[page.path[:end] for end in range(Page.steplen, len(page.path), Page.steplen)]
+    ):
+        refresh_session_list(session)
+
+
 def connect():
     post_save.connect(document_saved, sender=get_document_model(), dispatch_uid="council_document_text")
-    for model in (DeliberationPage, CouncilSessionPage, CouncilMember, PageViewRestriction):
+    for signal in (post_save, post_delete):
+        signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"council_list_{signal}")
+    for model in (DeliberationPage, CouncilSessionPage, CouncilMember):
         post_save.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_save_{model.__name__}")
         post_delete.connect(bump_archive_generation, sender=model, dispatch_uid=f"council_archive_del_{model.__name__}")
     post_page_move.connect(bump_archive_generation, dispatch_uid="council_archive_move")

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
+from core.params import page_number
+from core.visibility import visible_pages
 from home.models import TownSettings
 
 from .exports import ical, scdl
@@ -27,7 +29,7 @@ def deliberations_csv(request):
 @require_GET
 def deliberations_json(request):
     paginator = Paginator(scdl.exported_deliberations(), JSON_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number(request.GET.get("page")))
     results = list(scdl.rows(page.object_list, request=request))
     next_url = None
     if page.has_next():
@@ -47,7 +49,7 @@ def deliberations_json(request):
 @require_GET
 def sessions_ics(request):
     sessions = (
-        CouncilSessionPage.objects.live().public().order_by("date").prefetch_related("agenda_items")
+        visible_pages(CouncilSessionPage.objects.live(), request.user).order_by("date").prefetch_related("agenda_items")
     )
     content = ical.sessions_calendar(
         sessions,

@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from core.visibility import visible_pages
+
 from . import shell
 from .blocks import BodyBlock
 
@@ -60,7 +62,7 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = visible_pages(self.get_children().live(), request.user).specific()
         return context
 
 
@@ -111,11 +113,11 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public()
+        context["children"] = visible_pages(self.get_children().live(), request.user)
         # Facilities (places app) where the service works, through their reverse relation.
-        context["facility_links"] = (
-            self.facility_links.filter(facility__live=True).select_related("facility").order_by("facility__title")
-        )
+        context["facility_links"] = visible_pages(
+            self.facility_links.filter(facility__live=True), request.user, field="facility__path"
+        ).select_related("facility").order_by("facility__title")
         return context
 
 

@@ -17,6 +17,7 @@ from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Prefe
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from core.params import YEARS, positive_int, search_text
 from mairie_site.bulk import among_sql
 
 from .choices import LANGUAGES, YEAR_RANGES, Availability, DocumentType
@@ -126,22 +127,15 @@ class CatalogueSearch:
 
     def __init__(self, params):
         self.params = params
-        self.query = params.get("q", "")[:MAX_QUERY_LENGTH].strip()
+        self.query = search_text(params.get("q"), max_length=MAX_QUERY_LENGTH)
         self.sort = params.get("tri") if params.get("tri") in SORTS else "pertinence"
         self.terms = search_terms(self.query)
-        self.isbn = normalize_isbn(self.query) or normalize_isbn(params.get("isbn", "")[:40])
-        self.advanced = {name: params.get(name, "")[:MAX_QUERY_LENGTH] for name in ADVANCED_TEXT}
-        self.year_from = self._int(params.get("de"))
-        self.year_to = self._int(params.get("a"))
-        self.publisher = params.get("editeur", "")[:MAX_QUERY_LENGTH]
-        self.selected = {name: params.get(name, "")[:255] for name in FACET_PARAMS}
-
-    @staticmethod
-    def _int(value):
-        try:
-            return int(value) if value else None
-        except ValueError:
-            return None
+        self.isbn = normalize_isbn(self.query) or normalize_isbn(search_text(params.get("isbn"), max_length=40))
+        self.advanced = {name: search_text(params.get(name), max_length=MAX_QUERY_LENGTH) for name in ADVANCED_TEXT}
+        self.year_from = positive_int(params.get("de"), **YEARS)
+        self.year_to = positive_int(params.get("a"), **YEARS)
+        self.publisher = search_text(params.get("editeur"), max_length=MAX_QUERY_LENGTH)
+        self.selected = {name: search_text(params.get(name), max_length=255) for name in FACET_PARAMS}
 
     @property
     def is_active(self):

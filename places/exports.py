@@ -1,8 +1,7 @@
 """The facilities as open data: SCDL Équipements 0.1.5 (CSV) and GeoJSON (RFC 7946)."""
 
-import csv
-import io
-
+from core.csv_writer import write_csv
+from core.visibility import visible_to_every_agent
 from home.models import TownSettings
 
 from .models import FacilityPage, PlacesSettings
@@ -34,8 +33,9 @@ SCDL_COLUMNS = [
 
 
 def published_facilities():
-    """Live facilities that every agent may see, in a stable order (name, then id)."""
-    return FacilityPage.objects.live().public().order_by("title", "pk")
+    """Live facilities that every agent may see, in a stable order (name, then id). Open data is
+    published: it holds what every agent may see, whoever downloads it."""
+    return visible_to_every_agent(FacilityPage.objects.live()).order_by("title", "pk")
 
 
 def scdl_record(facility, *, town, places):
@@ -72,12 +72,8 @@ def _context(request):
 def facilities_csv(request=None):
     """The SCDL CSV as text: UTF-8, comma-separated, a header row with the schema's names."""
     town, places = _context(request)
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=SCDL_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for facility in published_facilities():
-        writer.writerow(scdl_record(facility, town=town, places=places))
-    return output.getvalue()
+    return write_csv(SCDL_COLUMNS, (scdl_record(facility, town=town, places=places)
+                                    for facility in published_facilities()))
 
 
 def facilities_geojson(request=None):

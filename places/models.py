@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.visibility import visible_pages
+
 from . import opening_hours
 from .themes import Theme
 
@@ -332,9 +334,8 @@ class FacilityPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = [
-            link.service for link in self.service_links.select_related("service").filter(service__live=True)
-        ]
+        links = visible_pages(self.service_links.filter(service__live=True), request.user, field="service__path")
+        context["services"] = [link.service for link in links.select_related("service")]
         context["contacts"] = facility_contacts(request, context["services"])
         context["week"] = self.opening_week()
         context["map_options"] = PlacesSettings.load(request).map_options()

@@ -5,6 +5,8 @@ import json
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from core.visibility import visible_pages
+
 from . import exports
 from .models import FacilityPage, PlacesSettings
 from .themes import Theme
@@ -24,7 +26,8 @@ def map_context(page, request):
     """
     themes = selected_themes(request)
     facilities = list(
-        FacilityPage.objects.child_of(page).live().public().order_by("title", "pk").select_related("photo")
+        visible_pages(FacilityPage.objects.child_of(page).live(), request.user)
+        .order_by("title", "pk").select_related("photo")
     )
     labels = {value: str(label) for value, label in Theme.choices}
     counts = {}

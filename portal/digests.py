@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from core.visibility import visible_pages
+
 from . import services
 from .models import DigestFrequency, DigestLog, PortalProfile, Share
 
@@ -66,10 +68,14 @@ def digest_content(profile, *, since, now):
     """New items of what the agent follows and new shares with the services they follow."""
     channel_ids, service_ids = services.followed_ids(profile.user)
     items = list(
-        services.items_for(channel_ids=channel_ids, service_ids=service_ids, since=since, until=now, limit=MAX_ITEMS)
+        services.items_for(user=profile.user, channel_ids=channel_ids, service_ids=service_ids, since=since, until=now,
+                           limit=MAX_ITEMS)
+    )
+    shares = Share.objects.filter(
+        service_id__in=service_ids, created_at__gt=since, created_at__lte=now, page__live=True
     )
     shares = list(
-        Share.objects.filter(service_id__in=service_ids, created_at__gt=since, created_at__lte=now, page__live=True)
+        visible_pages(shares, profile.user, field="page__path")
         .select_related("page", "service", "shared_by")
         .order_by("-created_at")[:MAX_ITEMS]
     )

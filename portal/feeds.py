@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from core.visibility import visible_pages
 from home.models import ServicePage
 from newsfeeds.models import ChannelPage
 
@@ -29,6 +30,14 @@ def profile_for_token(token):
     return profile
 
 
+def _followed_page(model, token, pk):
+    """The channel or service of a feed address, if the token's agent may see it (else 404)."""
+    user = profile_for_token(token).user
+    page = get_object_or_404(visible_pages(model.objects.live(), user), pk=pk)
+    page.feed_user = user  # whose feed it is: the items listed are those this agent may see
+    return page
+
+
 class ItemsFeed(Feed):
     # A feed reader has no session: the token in the address is the only credential.
     login_required = False
@@ -42,7 +51,7 @@ class ItemsFeed(Feed):
         return response
 
     def items(self, obj):
-        return services.items_for(**self.selection(obj), limit=FEED_ITEMS)
+        return services.items_for(user=obj.feed_user, **self.selection(obj), limit=FEED_ITEMS)
 
     def item_title(self, item):
         return item.title
@@ -68,8 +77,7 @@ class ItemsFeed(Feed):
 
 class ChannelFeed(ItemsFeed):
     def get_object(self, request, token, pk):
-        profile_for_token(token)
-        return get_object_or_404(ChannelPage.objects.live().public(), pk=pk)
+        return _followed_page(ChannelPage, token, pk)
 
     def selection(self, channel):
         return {"channel_ids": [channel.pk]}
@@ -86,8 +94,7 @@ class ChannelFeed(ItemsFeed):
 
 class ServiceFeed(ItemsFeed):
     def get_object(self, request, token, pk):
-        profile_for_token(token)
-        return get_object_or_404(ServicePage.objects.live().public(), pk=pk)
+        return _followed_page(ServicePage, token, pk)
 
     def selection(self, service):
         return {"service_ids": [service.pk]}
@@ -107,7 +114,9 @@ class PersonalFeed(ItemsFeed):
     description = "Les derniers articles des canaux et des services que je suis."
 
     def get_object(self, request, token):
-        return profile_for_token(token)
+        profile = profile_for_token(token)
+        profile.feed_user = profile.user
+        return profile
 
     def selection(self, profile):
         channel_ids, service_ids = services.followed_ids(profile.user)

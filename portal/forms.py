@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.visibility import visible_pages
 from home.models import ServicePage
 
 from .models import Application, DigestFrequency, PortalProfile, Share
@@ -41,10 +42,10 @@ class WelcomePagesForm(forms.Form):
         queryset=Page.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, model, order, label, **kwargs):
+    def __init__(self, *args, model, order, label, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # Built per form: public() reads the private sections when it is called.
-        self.fields["pages"].queryset = model.objects.live().public().order_by(order)
+        # Built per form: the restrictions are read when it is called.
+        self.fields["pages"].queryset = visible_pages(model.objects.live(), user).order_by(order)
         self.fields["pages"].label = label
 
 

@@ -3,10 +3,11 @@
 import hashlib
 from datetime import datetime
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import generations
+from core.visibility import refused_paths, under_q, visible_pages
 from home.models import ServicePage
 
 from . import services
@@ -34,13 +35,14 @@ def visit_since(request, profile):
 def build_context(request, *, profile, since, now=None):
     user = request.user
     now = now or timezone.now()
-    private_q = services.private_pages_q()
+    refused = refused_paths(user)  # one query for every listing below
     channel_ids, service_ids = services.followed_ids(user)
     follows_nothing = not channel_ids and not service_ids
     if follows_nothing:
         channel_ids, service_ids = services.default_bouquet()
     items = list(
-        services.items_for(channel_ids=channel_ids, service_ids=service_ids, limit=HOME_ITEMS, private_q=private_q)
+        services.items_for(user=user, channel_ids=channel_ids, service_ids=service_ids, limit=HOME_ITEMS,
+                           refused=refused)
     )
     for item in items:
         item.is_new = bool(since and item.published_at > since)
@@ -48,8 +50,9 @@ def build_context(request, *, profile, since, now=None):
     own_items = []
     own_service = None
     if own_service_id:
-        own_service = ServicePage.objects.live().filter(pk=own_service_id).first()
-        own_items = list(services.items_for(service_ids=[own_service_id], limit=SERVICE_ITEMS, private_q=private_q))
+        own_service = visible_pages(ServicePage.objects.live(), user, paths=refused).filter(pk=own_service_id).first()
+        own_items = list(services.items_for(user=user, service_ids=[own_service_id], limit=SERVICE_ITEMS,
+                                            refused=refused))
     favourites = list(
         FavouriteApplication.objects.filter(user=user)
         .select_related("application", "application__icon")
@@ -64,7 +67,7 @@ def build_context(request, *, profile, since, now=None):
         "own_service": own_service,
         "own_items": own_items,
         "favourites": [favourite.application for favourite in favourites],
-        "extension_blocks": extension_blocks(request, now=now, private_q=private_q),
+        "extension_blocks": extension_blocks(request, now=now, private_q=under_q(refused)),
     }
 
 
@@ -118,26 +121,24 @@ def cache_lookup(request, kind, *extra):
         *extra,
     ]
     key = "portal:" + ":".join(str(part) for part in parts)
-    user_generation_key = services.user_generation_key(user.pk)
-    found = cache.get_many([services.GLOBAL_GENERATION_KEY, user_generation_key, key])
-    generations = [found.get(services.GLOBAL_GENERATION_KEY, 0), found.get(user_generation_key, 0)]
-    entry = found.get(key)
-    return key, generations, entry["value"] if entry and entry["generations"] == generations else None
+    watched = [services.GLOBAL_GENERATION, services.user_generation(user.pk), generations.VISIBILITY]
+    current, hit, value = generations.lookup(key, watched)
+    return key, current, value if hit else None
 
 
-def cache_store(key, generations, value):
-    cache.set(key, {"generations": generations, "value": value}, CACHE_SECONDS)
+def cache_store(key, current, value):
+    generations.store(key, current, value, CACHE_SECONDS)
 
 
 def render_home_blocks(request):
     if not request.user.is_authenticated:
         return ""
     profile, since = _visit(request)
-    key, generations, html = cache_lookup(request, "blocks")
+    key, current, html = cache_lookup(request, "blocks")
     if html is None:
         context = build_context(request, profile=profile, since=since)
         html = render_to_string("portal/home_blocks.html", context, request)
-        cache_store(key, generations, html)
+        cache_store(key, current, html)
     return html
 
 
@@ -187,12 +188,12 @@ def serve_cached_home(page, request, serve_args, serve_kwargs):
         or len(get_messages(request))
     ):
         return None
-    key, generations, html = cache_lookup(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
+    key, current, html = cache_lookup(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
     if html is not None:
         return HttpResponse(html)
     response = page.serve(request, *serve_args, **serve_kwargs)
     if hasattr(response, "render"):
         response.render()
     if response.status_code == 200:
-        cache_store(key, generations, response.content)
+        cache_store(key, current, response.content)
     return response

@@ -1,12 +1,14 @@
 """The rules of "Mon portail", as keyword-only functions the views, feeds and digests share."""
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
+from core.generations import Generation
+from core.params import positive_int
+from core.visibility import is_visible, visible_pages
 from home.models import ServicePage
 from newsfeeds.models import ChannelPage, NewsItemPage
 
@@ -15,7 +17,7 @@ from .models.activity import agent_key
 
 FOLLOWABLE = (ChannelPage, ServicePage)
 # Home page items are cached per agent; this generation moves whenever shared content changes.
-GLOBAL_GENERATION_KEY = "portal:generation"
+GLOBAL_GENERATION = Generation("portal:generation")
 
 
 # --- profile ---------------------------------------------------------------------------------
@@ -70,14 +72,12 @@ def default_bouquet():
     )
 
 
-def followable_page(page_id):
-    """The live channel or service page with this id, or None."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
-        return None
-    page = Page.objects.live().filter(pk=page_id).first()
-    if page is None or page.specific_class not in FOLLOWABLE:
+def followable_page(page_id, *, user):
+    """The live channel or service page with this id that `user` may see, or None: a restricted
+    channel's title is never confirmed to someone who may not see it."""
+    page_id = positive_int(page_id)
+    page = Page.objects.live().filter(pk=page_id).first() if page_id else None
+    if page is None or page.specific_class not in FOLLOWABLE or not is_visible(page, user):
         return None
     return page.specific
 
@@ -169,27 +169,19 @@ def followed_ids(user):
 # --- items -----------------------------------------------------------------------------------
 
 
-def private_pages_q(field="path"):
-    """Wagtail's private sections, read once so that several listings share one query."""
-    q = Q()
-    for restriction in PageViewRestriction.objects.select_related("page").only("page__path"):
-        q |= Q(**{f"{field}__startswith": restriction.page.path})
-    return q
-
-
-def items_for(*, channel_ids=(), service_ids=(), since=None, until=None, limit=None, private_q=None):
-    """Live, public news items of these channels or from these services, newest first."""
+def items_for(*, user, channel_ids=(), service_ids=(), since=None, until=None, limit=None, refused=None):
+    """Live news items of these channels or from these services that `user` may see, newest first
+    (`refused`: the user's refused paths when the caller already read them)."""
     if not channel_ids and not service_ids:
         return NewsItemPage.objects.none()
-    private_q = private_pages_q() if private_q is None else private_q
-    items = (
+    items = visible_pages(
         NewsItemPage.objects.live()
         .filter(Q(channel_id__in=list(channel_ids)) | Q(service_id__in=list(service_ids)))
         .select_related("channel", "service")
-        .order_by("-published_at", "-pk")
+        .order_by("-published_at", "-pk"),
+        user,
+        paths=refused,
     )
-    if private_q:
-        items = items.exclude(private_q)
     if since is not None:
         items = items.filter(published_at__gt=since)
     if until is not None:
@@ -213,20 +205,13 @@ def own_service_page_id(user):
 # --- cache generations -----------------------------------------------------------------------
 
 
-def bump_global_generation():
-    try:
-        cache.incr(GLOBAL_GENERATION_KEY)
-    except ValueError:
-        cache.set(GLOBAL_GENERATION_KEY, 1, None)
+bump_global_generation = GLOBAL_GENERATION.bump
 
 
-def user_generation_key(user_id):
-    return f"portal:user-generation:{user_id}"
+def user_generation(user_id):
+    """Moves when what one agent's home page shows of their own changes (bouquet, favourites)."""
+    return Generation(f"portal:user-generation:{user_id}")
 
 
 def bump_user_generation(user_id):
-    key = user_generation_key(user_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
+    user_generation(user_id).bump()

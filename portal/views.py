@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.visibility import refused_paths, visible_pages
 from home.models import ServicePage
 from newsfeeds.models import ChannelIndexPage, ChannelPage
 
@@ -36,7 +37,7 @@ def _wants_json(request):
 @require_POST
 def follow(request):
     """Follow or unfollow a channel or a service: a form post, or a fetch from follow.js."""
-    page = services.followable_page(request.POST.get("page_id") or 0)
+    page = services.followable_page(request.POST.get("page_id"), user=request.user)
     if page is None:
         raise Http404("Ni un canal ni un service.")
     if request.POST.get("action") == "unfollow":
@@ -55,14 +56,14 @@ def subscriptions(request):
     """ "Mes abonnements": the whole bouquet and every service, with what the agent follows."""
     services.get_profile(request.user)
     channel_ids, service_ids = services.followed_ids(request.user)
-    private_q = services.private_pages_q()  # one query for the three listings
-    indexes = list(ChannelIndexPage.objects.live().exclude(private_q).order_by("path"))
-    channels = list(ChannelPage.objects.live().exclude(private_q).order_by("path"))
+    refused = refused_paths(request.user)  # one query for the three listings
+    indexes = list(visible_pages(ChannelIndexPage.objects.live(), None, paths=refused).order_by("path"))
+    channels = list(visible_pages(ChannelPage.objects.live(), None, paths=refused).order_by("path"))
     for index in indexes:
         index.channel_list = [c for c in channels if c.path.startswith(index.path)]
     for channel in channels:
         channel.followed = channel.pk in channel_ids
-    service_pages = list(ServicePage.objects.live().exclude(private_q).order_by("title"))
+    service_pages = list(visible_pages(ServicePage.objects.live(), None, paths=refused).order_by("title"))
     for service in service_pages:
         service.followed = service.pk in service_ids
     return render(
@@ -118,7 +119,9 @@ def _welcome_step(request, step, form):
 
 
 def _bouquet_step(request, *, step, model, order, label, initial, replace, next_step):
-    form = WelcomePagesForm(request.POST or None, initial={"pages": initial}, model=model, order=order, label=label)
+    form = WelcomePagesForm(
+        request.POST or None, initial={"pages": initial}, model=model, order=order, label=label, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         replace([page.pk for page in form.cleaned_data["pages"]])
         return redirect(next_step)
@@ -208,7 +211,7 @@ def pin_application(request, pk):
 
 def share(request, page_id):
     """Recommend a page (an item, a note, a service page...) to a service."""
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    page = get_object_or_404(visible_pages(Page.objects.live(), request.user), pk=page_id).specific
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service = form.cleaned_data["service"]
@@ -237,7 +240,8 @@ def remove_share(request, pk):
 
 def read(request, page_id):
     """Follow a link from the home page: counts one read of the item (no agent recorded)."""
-    page = get_object_or_404(Page.objects.live().public().only("url_path", "path", "depth"), pk=page_id)
+    page = get_object_or_404(visible_pages(Page.objects.live(), request.user).only("url_path", "path", "depth"),
+                             pk=page_id)
     week = services.week_start()
     updated = ItemReadCount.objects.filter(page=page, week=week).update(count=F("count") + 1)
     if not updated:

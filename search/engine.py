@@ -10,11 +10,12 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
+from core.visibility import live_pages_for
 from mairie_site.bulk import among
 
 from .fulltext import RANK_CANDIDATES, FullText, uses_database_index
@@ -35,19 +36,11 @@ class SearchUnavailable(Exception):
 
 
 def visible_pages(request):
-    """Live pages the current user may see: group and login restrictions apply to descendants.
+    """Live pages the current user may see (core.visibility's rule).
 
     Worked out once per request (a search page and its boxes, the suggestions, all ask)."""
     if getattr(request, "_visible_pages", None) is None:
-        pages = Page.objects.live().filter(depth__gt=1)
-        refused = [
-            restriction.page.path
-            for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-            if not restriction.accept_request(request)
-        ]
-        for path in refused:
-            pages = pages.exclude(path__startswith=path)
-        request._visible_pages = pages
+        request._visible_pages = live_pages_for(request.user)
     return request._visible_pages
 
 

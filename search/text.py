@@ -4,6 +4,7 @@ import re
 
 from django.utils.html import escape, strip_tags
 
+from core.params import search_text
 from mairie_site.text import fold
 
 MAX_QUERY_LENGTH = 200
@@ -14,8 +15,8 @@ TEXT_WORD = re.compile(r"(?<![&#\w])\w+", re.UNICODE)
 
 
 def clean_query(raw):
-    """The query as the engine should see it: at most 200 characters, elisions removed."""
-    query = (raw or "").strip()[:MAX_QUERY_LENGTH]
+    """The query as the engine should see it: at most 200 characters, no control character, elisions removed."""
+    query = search_text(raw, max_length=MAX_QUERY_LENGTH)
     return " ".join(ELISION.sub("", query).split())
 
 

@@ -2,7 +2,7 @@ import difflib
 import logging
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import F
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import Query
 
+from core.params import YEARS, choice, page_number, positive_int
 from council.nomenclature import LEVEL_2
 
 from . import engine, sources
@@ -22,27 +23,20 @@ SORTS = {"pertinence": "relevance", "date": "date"}
 DISPLAYS = ("mixte", "groupes")
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def search(request):
     if rate_limited(request):
         return TemplateResponse(request, "search/rate_limited.html", status=429)
     query = clean_query(request.GET.get("q"))
     kind = request.GET.get("type")
-    kind = engine.DOCUMENTS if kind == engine.DOCUMENTS else _int(kind)
+    kind = engine.DOCUMENTS if kind == engine.DOCUMENTS else positive_int(kind)
     filters = engine.Filters(
         kind=kind,
-        year=_int(request.GET.get("annee")),
-        service=_int(request.GET.get("service")),
-        matter=request.GET.get("matiere") if request.GET.get("matiere") in LEVEL_2 else None,
+        year=positive_int(request.GET.get("annee"), **YEARS),
+        service=positive_int(request.GET.get("service")),
+        matter=choice(request.GET.get("matiere"), LEVEL_2),
     )
-    sort = request.GET.get("tri") if request.GET.get("tri") in SORTS else "pertinence"
-    display = request.GET.get("affichage") if request.GET.get("affichage") in DISPLAYS else "mixte"
+    sort = choice(request.GET.get("tri"), SORTS, "pertinence")
+    display = choice(request.GET.get("affichage"), DISPLAYS, "mixte")
     context = {"search_query": query, "filters": filters, "kind": kind, "year": filters.year, "sort": sort,
                "display": display}
     if not query:
@@ -67,9 +61,7 @@ def _results(request, query, filters, sort, display):
     total = found["total"]
     paginator = Paginator(found["results"], engine.PAGE_SIZE)
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
+        page = paginator.page(page_number(request.GET.get("page")))
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     page.object_list = engine.with_snippets(page.object_list, query)

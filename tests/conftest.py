@@ -72,3 +72,12 @@ def agent(make_user, site_tree):
 def agent_client(client, agent):
     client.force_login(agent)
     return client
+
+
+def restrict_to_group(page, group_name="Ressources humaines"):
+    """Restrict `page` (and what is below it) to one group, as an editor does in Wagtail's privacy dialog."""
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return restriction

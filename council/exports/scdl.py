@@ -4,9 +4,8 @@ Column names, order and formats follow the schema exactly; a missing value is an
 Only adopted deliberations are exported: the schema describes the acts a local authority adopted.
 """
 
-import csv
-import io
-
+from core.csv_writer import write_csv
+from core.visibility import visible_to_every_agent
 from home.models import TownSettings
 
 from ..models import DeliberationPage, VoteResult
@@ -39,8 +38,7 @@ INTEGER_COLUMNS = {"VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VO
 
 def exported_deliberations():
     return (
-        DeliberationPage.objects.live()
-        .public()
+        visible_to_every_agent(DeliberationPage.objects.live())
         .filter(result=VoteResult.ADOPTED, session_date__isnull=False)
         .select_related("council_session", "document")
         .defer("text", "document_text", "council_session__summary", "council_session__document_text")
@@ -95,9 +93,4 @@ def rows(queryset=None, *, request=None):
 
 
 def to_csv(row_iter):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in row_iter:
-        writer.writerow(["" if row[column] is None else row[column] for column in COLUMNS])
-    return buffer.getvalue()
+    return write_csv(COLUMNS, row_iter)

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.visibility import visible_pages
+
 from .base import CouncilSectionOnlyMixin
 from .documents import DocumentTextMixin
 
@@ -28,7 +30,7 @@ class OfficialNoteIndexPage(CouncilSectionOnlyMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["notes"] = (
-            OfficialNotePage.objects.child_of(self).live().public()
+            visible_pages(OfficialNotePage.objects.child_of(self).live(), request.user)
             .select_related("issuing_service").order_by("-effective_date", "-number")
         )
         return context
@@ -97,7 +99,8 @@ class PressReviewIndexPage(CouncilSectionOnlyMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["reviews"] = PressReviewPage.objects.child_of(self).live().public().order_by("-date")
+        reviews = visible_pages(PressReviewPage.objects.child_of(self).live(), request.user)
+        context["reviews"] = reviews.order_by("-date")
         return context
 
 

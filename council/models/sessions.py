@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.visibility import visible_pages, visible_to_every_agent
+
 from .. import rules
 from ..forms import CouncilSessionForm
 from .base import CouncilSectionOnlyMixin, ReasonedRevisionMixin
@@ -255,13 +257,14 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
         last = DeliberationPage.objects.child_of(self).aggregate(models.Max("order"))["order__max"]
         return (last or 0) + 1
 
-    def deliberations(self):
+    def deliberations(self, user=None):
+        """The session's live acts `user` may see; without a user, those every agent may see (the
+        published liste des délibérations, generated once for all)."""
         from .deliberations import DeliberationPage
 
-        return (
-            DeliberationPage.objects.child_of(self).live().order_by("order", "number")
-            .select_related("rapporteur").defer("text", "document_text")
-        )
+        acts = DeliberationPage.objects.child_of(self).live()
+        acts = visible_pages(acts, user) if user is not None else visible_to_every_agent(acts)
+        return acts.order_by("order", "number").select_related("rapporteur").defer("text", "document_text")
 
     def load_shown_relations(self):
         """President, secretary and documents (with their SHA-256) in two queries rather than one each."""
@@ -286,7 +289,7 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["deliberations"] = self.deliberations()
+        context["deliberations"] = self.deliberations(request.user)
         context["attendances"] = self.attendances.select_related("member", "proxy_holder")
         context["agenda"] = self.agenda_items.select_related("rapporteur")
         return context
@@ -308,7 +311,10 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
         return self.render(
             request,
             template="council/deliberation_list.html",
-            context_overrides={"deliberations": self.deliberations(), "published_list": self.published_list()},
+            context_overrides={
+                "deliberations": self.deliberations(request.user),
+                "published_list": self.published_list(),
+            },
         )
 
     @path("liste/pdf/")

@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
+from core.params import page_number, search_text
+
 from .organisation import Agent, delete_unused_photo
 
 RESULTS_PER_PAGE = 30
@@ -44,16 +46,16 @@ class DirectoryPage(RoutablePageMixin, Page):
     def search(self, request):
         from ..queries import all_services, buildings, search_agents, search_services
 
-        query = request.GET.get("q", "")[:200].strip()
+        query = search_text(request.GET.get("q"))
         services = all_services()
         service_code = request.GET.get("service", "")
         service = next((s for s in services if s.code == service_code), None)
-        building = request.GET.get("batiment", "")[:100]
+        building = search_text(request.GET.get("batiment"), max_length=100)
         searching = bool(query or service or building)
         page_obj = None
         if searching:
             agents = search_agents(query, service=service, building=building, services=services)
-            page_obj = Paginator(agents, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            page_obj = Paginator(agents, RESULTS_PER_PAGE).get_page(page_number(request.GET.get("page")))
         return self._render(
             request,
             "directory/directory_page.html",

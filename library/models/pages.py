@@ -12,6 +12,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.params import page_number
+
 from .records import BibliographicRecord, Copy
 
 NEW_ACQUISITIONS = 60
@@ -49,11 +51,7 @@ class LibraryCatalogPage(RoutablePageMixin, Page):
         search = CatalogueSearch(request.GET)
         context = {"search": search}
         if search.is_active:
-            try:
-                number = int(request.GET.get("page", 1))
-            except ValueError:
-                number = 1
-            results = search.results(number)
+            results = search.results(page_number(request.GET.get("page")))
             context.update(
                 total=results.total,
                 facets_sampled=results.sampled,

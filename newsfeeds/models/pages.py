@@ -1,6 +1,6 @@
 """The bouquet of channels and the news items they list."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
@@ -14,6 +14,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from core.params import page_number
+from core.visibility import refused_paths, visible_pages
 
 ITEMS_PER_PAGE = 20
 
@@ -38,10 +41,10 @@ class ChannelIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        channels = list(ChannelPage.objects.child_of(self).live().public().order_by("path"))
+        refused = refused_paths(request.user)
+        channels = list(visible_pages(ChannelPage.objects.child_of(self).live(), None, paths=refused).order_by("path"))
         latest = (
-            NewsItemPage.objects.live()
-            .public()
+            visible_pages(NewsItemPage.objects.live(), None, paths=refused)
             .filter(channel__in=channels)
             .annotate(
                 rank=Window(RowNumber(), partition_by=F("channel"), order_by=[F("published_at").desc(), F("pk").desc()])
@@ -78,10 +81,10 @@ class ChannelPage(Page):
         verbose_name = _("Canal")
         verbose_name_plural = _("Canaux")
 
-    def items(self):
+    def items(self, user):
+        """The channel's live items `user` may see, newest first."""
         return (
-            NewsItemPage.objects.live()
-            .public()
+            visible_pages(NewsItemPage.objects.live(), user)
             .filter(channel=self)
             .select_related("source", "service")
             .prefetch_related("tagged_items__tag")
@@ -90,11 +93,9 @@ class ChannelPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.items(), ITEMS_PER_PAGE)
+        paginator = Paginator(self.items(request.user), ITEMS_PER_PAGE)
         try:
-            items = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            items = paginator.page(1)
+            items = paginator.page(page_number(request.GET.get("page")))
         except EmptyPage:
             items = paginator.page(paginator.num_pages)
         context["items"] = items

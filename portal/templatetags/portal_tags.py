@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from core.visibility import visible_pages
 from home.models import ServicePage
 from newsfeeds.models import ChannelPage
 
@@ -40,9 +41,7 @@ def service_shares(context, page):
     """ "Partagé avec nous": what agents recommended to this service, for its page."""
     request = context["request"]
     shares = Share.objects.filter(service=page, page__live=True).select_related("page", "shared_by")
-    private_q = services.private_pages_q("page__path")
-    if private_q:
-        shares = shares.exclude(private_q)
+    shares = visible_pages(shares, request.user, field="page__path")
     shares = list(shares.order_by("-created_at")[:20])
     # Two permission queries, only worth it when there is something to remove.
     can_edit_service = bool(shares) and page.permissions_for_user(request.user).can_edit()

@@ -6,10 +6,12 @@ import pytest
 from council_builders import make_deliberation, make_members, make_session
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from council.archive import facet_counts
+from tests.conftest import restrict_to_group
 
 pytestmark = pytest.mark.django_db
 
@@ -152,11 +154,23 @@ def test_renaming_a_rapporteur_refreshes_the_cached_facet(reader_client, archive
     assert "Nouveau-Nom" in reader_client.get(index.url).content.decode()
 
 
-def test_acts_under_a_view_restriction_leave_the_archive_and_its_counts(reader_client, archive):
+def test_acts_restricted_to_a_group_leave_the_archive_and_its_counts_for_others_only(
+    reader_client, archive, make_user, client
+):
     index, members, march, january = archive
     assert "3 délibérations" in reader_client.get(index.url).content.decode()
-    restriction = PageViewRestriction.objects.create(page=march, restriction_type=PageViewRestriction.LOGIN)
+    restriction = restrict_to_group(march)
     html = reader_client.get(index.url).content.decode()
     assert "1 délibération" in html and "Budget primitif" not in html and "2024 (" not in html
+    member = Client()
+    member.force_login(make_user("rh", "Ressources humaines"))
+    member_html = member.get(index.url).content.decode()
+    assert "3 délibérations" in member_html and "Budget primitif" in member_html
     restriction.delete()
+    assert "3 délibérations" in reader_client.get(index.url).content.decode()
+
+
+def test_a_login_restriction_keeps_acts_in_the_archive_of_logged_in_agents(reader_client, archive):
+    index, _members, march, _january = archive
+    PageViewRestriction.objects.create(page=march, restriction_type=PageViewRestriction.LOGIN)
     assert "3 délibérations" in reader_client.get(index.url).content.decode()

@@ -9,12 +9,12 @@ from decimal import Decimal
 import geojson as geojson_lib
 import pytest
 from places_factories import facility, make_map_page
-from wagtail.models import PageViewRestriction
 
 from home.models import TownSettings
 from places import opening_hours
 from places.exports import SCDL_COLUMNS
 from places.themes import Theme
+from tests.conftest import restrict_to_group
 
 # Patterns of the schema (schema.data.gouv.fr/scdl/equipements 0.1.5).
 PATTERNS = {
@@ -174,10 +174,13 @@ def test_csv_takes_the_town_from_town_settings_and_builds_the_uid(agent_client, 
     assert row["EQUIP_LAT"] == "48.945000" and row["EQUIP_LONG"] == "2.320000"
 
 
-def test_exports_leave_out_drafts_and_restricted_facilities(agent_client, map_page):
+def test_exports_leave_out_drafts_and_restricted_facilities_even_for_the_group(client, make_user, map_page):
     facility(map_page, "Brouillon", Theme.OTHER, live=False)
     restricted = facility(map_page, "Local réservé", Theme.OTHER, publish=True)
-    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    restrict_to_group(restricted)
+    # Open data is published whoever downloads it: a member of the group does not get it either.
+    agent_client = client
+    agent_client.force_login(make_user("rh", "Ressources humaines"))
     _response, data = geojson(agent_client)
     names = {f["properties"]["EQUIP_NOM"] for f in data["features"]}
     assert "Brouillon" not in names and "Local réservé" not in names

@@ -6,9 +6,9 @@ import feedparser
 import pytest
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import PageViewRestriction
 
 from portal import services
+from tests.conftest import restrict_to_group
 
 pytestmark = pytest.mark.django_db
 
@@ -100,11 +100,17 @@ def test_agent_regenerates_and_revokes_from_their_page(agent_client, agent):
     assert services.get_profile(agent).feed_token is None
 
 
-def test_private_items_stay_out_of_feeds(token, presse, make_item):
+def test_items_restricted_to_another_group_stay_out_of_feeds(token, presse, make_item):
     secret = make_item(presse, "Article réservé")
-    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    restrict_to_group(secret)
     parsed = parse(Client().get(reverse("portal:channel_rss", args=[token, presse.pk])))
     assert "Article réservé" not in [entry.title for entry in parsed.entries]
+    assert parsed.entries  # the channel's other items are still there
+
+
+def test_a_channel_restricted_to_another_group_has_no_feed(token, presse):
+    restrict_to_group(presse)
+    assert Client().get(reverse("portal:channel_rss", args=[token, presse.pk])).status_code == 404
 
 
 def test_summary_markup_is_escaped(token, presse):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from portal import services
 from portal.models import Application, FavouriteApplication, PortalProfile
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, restrict_to_group
 
 pytestmark = pytest.mark.django_db
 
@@ -124,10 +124,9 @@ def test_an_application_of_another_group_cannot_be_pinned(agent_client, agent):
 
 
 def test_a_private_channel_is_not_offered_nor_accepted(agent_client, agent, make_channel):
-    from wagtail.models import PageViewRestriction
 
     secret = make_channel("cabinet", title="Cabinet du maire")
-    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    restrict_to_group(secret)
     assert "Cabinet du maire" not in agent_client.get(reverse("portal:welcome")).content.decode()
     response = agent_client.post(reverse("portal:welcome"), {"pages": [secret.pk]})
     assert response.status_code == 200

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app shares, written once: visibility, cache generations, CSV, text, XML, parameters."""
+
+    name = "core"
+    verbose_name = "Socle commun"
+
+    def ready(self):
+        from . import generations
+
+        generations.connect()

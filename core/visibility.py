@@ -1,0 +1,84 @@
+"""Who may see which page: Wagtail's view restrictions, applied the same way everywhere a page can
+surface (page, listing, count, facet, suggestion, export, feed, follow button, chooser, cache).
+
+The rule is Wagtail's (`PageViewRestriction.accept_request`), for listings:
+- a page restricted to groups, and everything below it, is visible to the members of one of those
+  groups and to superusers, to nobody else;
+- a page restricted to logged-in users is visible to every logged-in user;
+- a page restricted by a shared password is never listed: only its own URL asks for the password.
+  A listing built for one agent must not depend on what was typed in one browser session, and a
+  cached block would carry it to the agent's other sessions.
+
+Never filter restricted pages by hand (`.public()` hides login-restricted pages from logged-in
+agents, a prefix list read once and cached goes stale): call `visible_pages`.
+"""
+
+import hashlib
+
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+
+
+def refused_paths(user):
+    """The tree paths of the view restrictions `user` does not pass (one query), shortest first."""
+    accepted = Q(restriction_type=BaseViewRestriction.NONE)
+    if user is not None and user.is_authenticated:
+        accepted |= Q(restriction_type=BaseViewRestriction.LOGIN)
+        if user.is_superuser:
+            accepted |= Q(restriction_type=BaseViewRestriction.GROUPS)
+        else:
+            membership = PageViewRestriction.groups.through.objects.filter(
+                pageviewrestriction_id=OuterRef("pk"), group__user=user
+            )
+            accepted |= Q(Exists(membership), restriction_type=BaseViewRestriction.GROUPS)
+    paths = PageViewRestriction.objects.exclude(accepted).values_list("page__path", flat=True)
+    return sorted(set(paths), key=lambda path: (len(path), path))
+
+
+def under_q(paths, field="path"):
+    """A Q matching the rows at or under one of the tree `paths` (through the path field `field`);
+    with no path, a Q matching nothing."""
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{field}__startswith": path})
+    return query
+
+
+def visible_pages(queryset, user, *, field="path", paths=None):
+    """`queryset` (pages, or rows pointing to a page through `field`, e.g. "page__path") without
+    what `user` may not see. Give `paths` (from `refused_paths`) to share one read between listings."""
+    paths = refused_paths(user) if paths is None else paths
+    return queryset.exclude(under_q(paths, field)) if paths else queryset
+
+
+def is_visible(page, user, *, paths=None):
+    """Whether `user` may see `page` under the listing rule (live pages only)."""
+    if page is None or not page.live:
+        return False
+    paths = refused_paths(user) if paths is None else paths
+    return not any(page.path.startswith(path) for path in paths)
+
+
+def live_pages_for(user):
+    """Every live page `user` may see, the root excluded."""
+    return visible_pages(Page.objects.live().filter(depth__gt=1), user)
+
+
+def signature(paths):
+    """A short, stable text naming a set of refused paths: a cache key part shared by the agents
+    who are refused the same restrictions (most agents refuse the same ones)."""
+    return hashlib.sha256("|".join(paths).encode()).hexdigest()[:16] if paths else "all"
+
+
+def refused_to_some_agent():
+    """The paths that at least one logged-in agent may not see (group and password restrictions)."""
+    paths = PageViewRestriction.objects.exclude(
+        restriction_type__in=[BaseViewRestriction.NONE, BaseViewRestriction.LOGIN]
+    ).values_list("page__path", flat=True)
+    return sorted(set(paths), key=lambda path: (len(path), path))
+
+
+def visible_to_every_agent(queryset, *, field="path"):
+    """`queryset` without what some agent may not see: for what is published or shared whoever
+    asks (open data, the liste des délibérations, documents generated once for all)."""
+    return visible_pages(queryset, None, field=field, paths=refused_to_some_agent())
