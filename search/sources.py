@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 
-from .text import highlight
+from .text import highlight, query_terms
 
 BOX_SIZE = 5
 # Applications counted in their box: a town has tens of them.
@@ -89,9 +89,12 @@ def applications_box(request, query):
         # SQLite: its full-text index cannot look at the applications' rows alone.
         found = FullText([query]).ranked(visible, 0, APPLICATIONS_MAX)
     else:
+        # The backend hands its query to SQLite's FTS5 as it is: only folded words reach it (FTS5's
+        # operators are upper case, and quotes would open a string).
+        words = " ".join(query_terms(query))
         allowed = set(visible.values_list("pk", flat=True))
-        found = [application for application in get_search_backend().search(query, Application)
-                 if application.pk in allowed]
+        found = [application for application in get_search_backend().search(words, Application)
+                 if application.pk in allowed] if words else []
     hits = [
         Hit(title_html=highlight(application.name, query), url=application.url, meta=application.description)
         for application in found[:BOX_SIZE]

@@ -9,6 +9,7 @@ from places_factories import facility, make_map_page, make_service
 
 from places.models import FacilityService
 from places.themes import Theme
+from tests.conftest import restrict_to_group
 
 ITEM = re.compile(r'<li class="card facility-item" data-theme="([^"]+)" data-id="\d+"( hidden)?>')
 
@@ -187,3 +188,26 @@ def test_facility_page_shows_the_heads_of_its_services_from_the_directory_but_ne
     contacts = html[html.index('data-testid="facility-contacts"') :]
     assert "Karim Haddad" in contacts and f"/agents/{listed_head.pk}/" in contacts
     assert "Secret" not in html
+
+
+def test_a_facility_restricted_to_a_group_is_listed_to_its_members_only(client, make_user, map_page):
+    secret = facility(map_page, "Local syndical", Theme.OTHER, publish=True)
+    service = make_service("Ressources humaines", "RH")
+    FacilityService.objects.create(facility=secret, service=service)
+    restrict_to_group(secret)
+    client.force_login(make_user("agent-lambda"))
+    for url in (map_page.url, service.url):
+        assert "Local syndical" not in client.get(url).content.decode()
+    client.force_login(make_user("rh", "Ressources humaines"))
+    for url in (map_page.url, service.url):
+        assert "Local syndical" in client.get(url).content.decode()
+
+
+def test_a_facility_page_does_not_name_a_restricted_service(agent_client, map_page):
+    place = facility(map_page, "Gymnase Jean-Moulin", publish=True)
+    crisis = make_service("Cellule de crise", "CC")
+    FacilityService.objects.create(facility=place, service=crisis)
+    FacilityService.objects.create(facility=place, service=make_service("Sports"))
+    restrict_to_group(crisis)
+    html = agent_client.get(place.url).content.decode()
+    assert "Sports" in html and "Cellule de crise" not in html

@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal import services
 from portal.home import SESSION_SINCE_KEY
 from portal.models import Announcement, Application, DefaultSubscriptions, FavouriteApplication, PortalProfile
+from tests.conftest import restrict_to_group
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +201,26 @@ def test_page_with_a_pending_message_is_not_served_from_cache(agent_client, agen
         "/portail/suivre/", {"page_id": presse.pk, "action": "follow", "next": "/"}, follow=True
     )
     assert "Vous suivez « Presse »" in response.content.decode()
+
+
+def test_home_blocks_drop_a_channel_as_soon_as_it_is_restricted_and_show_it_again_when_lifted(
+    agent_client, agent, make_channel, make_item
+):
+    presse = make_channel("presse")
+    services.follow(user=agent, page=presse)
+    make_item(presse, "Article bientôt réservé")
+    assert "Article bientôt réservé" in home_html(agent_client)  # now cached
+    restriction = restrict_to_group(presse)
+    assert "Article bientôt réservé" not in home_html(agent_client)
+    restriction.delete()
+    assert "Article bientôt réservé" in home_html(agent_client)
+
+
+def test_home_blocks_follow_the_agent_s_groups(agent_client, agent, make_channel, make_item):
+    presse = make_channel("presse")
+    services.follow(user=agent, page=presse)
+    make_item(presse, "Article des RH")
+    restrict_to_group(presse)
+    assert "Article des RH" not in home_html(agent_client)
+    agent.groups.add(Group.objects.get(name="Ressources humaines"))
+    assert "Article des RH" in home_html(agent_client)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from portal import services
 from portal.models import DefaultSubscriptions, PortalProfile, Subscription
+from tests.conftest import restrict_to_group
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,23 @@ def test_follow_button_tag_shows_the_state(rf, agent, make_channel):
 def test_the_follow_script_is_loaded_once_by_the_base_template(agent_client):
     html = agent_client.get("/").content.decode()
     assert html.count("portal/follow.js") == 1
+
+
+def test_the_follow_endpoint_never_names_a_channel_the_agent_may_not_see(agent_client, agent, make_channel):
+    secret = make_channel("cabinet", title="Cabinet du maire")
+    restrict_to_group(secret)
+    for action in ("follow", "unfollow"):
+        response = agent_client.post(reverse("portal:follow"), {"page_id": secret.pk, "action": action},
+                                     HTTP_ACCEPT="application/json")
+        assert response.status_code == 404 and "Cabinet du maire" not in response.content.decode()
+    assert not Subscription.objects.filter(user=agent).exists()
+
+
+def test_a_member_of_the_group_may_follow_its_restricted_channel(make_user, make_channel):
+    secret = make_channel("cabinet", title="Cabinet du maire")
+    restrict_to_group(secret)
+    member = make_user("rh", "Ressources humaines")
+    client = Client()
+    client.force_login(member)
+    response = client.post(reverse("portal:follow"), {"page_id": secret.pk, "action": "follow"})
+    assert response.status_code == 302 and services.is_following(user=member, page=secret)
