@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .health import health
-from .security import serve_document
+from .security import serve_document, serve_media
 from .throttle import ThrottledPasswordResetView
 
 urlpatterns = [
@@ -39,10 +39,8 @@ urlpatterns = [
 for app in ["newsfeeds", "council", "library", "directory", "places", "portal"]:
     urlpatterns.append(path("", include(f"{app}.urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media through Django in development as in production: login and the same rule (security.py).
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 
 urlpatterns.append(path("", include(wagtail_urls)))
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "home.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every response to a logged-in agent is private to them (no shared cache keeps it).
+    "mairie_site.middleware.PrivateCacheMiddleware",
     # It is an intranet: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "mairie_site.middleware.SessionLifetimeMiddleware",
