@@ -45,4 +45,5 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request, username, ip_address, **kwargs):
-    audit("lockout", request, username)
+    # The account itself (too many failures from any address) or the user name from one address.
+    audit("account_lockout" if getattr(request, "axes_account_locked", False) else "lockout", request, username)

@@ -1,10 +1,12 @@
-"""Session lifetime: an idle timeout without a write per request, and an absolute limit."""
+"""Session lifetime (an idle timeout without a write per request, and an absolute limit) and
+private caching of authenticated responses."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
 
 SESSION_TOUCH_KEY = "_last_touch"
 SESSION_START_KEY = "_started"
@@ -33,3 +35,22 @@ class SessionLifetimeMiddleware:
             if now - session.get(SESSION_TOUCH_KEY, 0) >= TOUCH_INTERVAL_SECONDS:
                 session[SESSION_TOUCH_KEY] = now
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Mark every response to a logged-in agent `Cache-Control: private`, unless it says `public`.
+
+    What an agent sees depends on who they are (restricted pages, their portal, their
+    subscriptions): no shared cache (a proxy, a CDN) may keep it and hand it to someone else.
+    Directives a view sets (`no-store`, `max-age`) are kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "public" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
+        return response

@@ -4,8 +4,9 @@ import ipaddress
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.template import loader
+from django.views.static import serve as serve_static_file
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
 logger = logging.getLogger("mairie_site.audit")
@@ -32,6 +33,23 @@ def serve_document(request, document_id, document_filename):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# Under MEDIA_ROOT only image renditions may be sent as they are: images are never private
+# (collection privacy covers documents only), while documents go through serve_document and
+# original images are not shown on the site.
+MEDIA_SERVED_PREFIXES = ("images/",)
+
+
+def serve_media(request, path):
+    """/media/ in every environment (nginx passes it here too, deploy/nginx.conf.example): login
+    required like every view, image renditions only, never kept by a shared cache."""
+    if not path.startswith(MEDIA_SERVED_PREFIXES) or ".." in path.split("/"):
+        raise Http404
+    response = serve_static_file(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "private, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

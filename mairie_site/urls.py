@@ -8,12 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .health import health
-from .security import serve_document
+from .security import serve_document, serve_media
+from .throttle import ThrottledPasswordResetView
 
 urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
-    path("mot-de-passe/oubli/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/oubli/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
@@ -38,10 +39,8 @@ urlpatterns = [
 for app in ["newsfeeds", "council", "library", "directory", "places", "portal"]:
     urlpatterns.append(path("", include(f"{app}.urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media through Django in development as in production: login and the same rule (security.py).
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 
 urlpatterns.append(path("", include(wagtail_urls)))
 

@@ -19,6 +19,11 @@ from . import iso5426
 RECORD_TERMINATOR = b"\x1d"
 FIELD_TERMINATOR = b"\x1e"
 SUBFIELD_DELIMITER = b"\x1f"
+# The leader gives a record's length in five digits.
+MAX_RECORD_BYTES = 99_999
+# Exports put line breaks or spaces between records.
+_BLANKS = b"\r\n "
+_LEADING_BLANKS = re.compile(rb"[\r\n ]*")
 _VALID_CODES = set(b"0123456789abcdefghijklmnopqrstuvwxyz")
 _VALID_INDICATORS = re.compile(rb"^[0-9a-z ]{2}$")
 _VALID_TAG = re.compile(rb"^[0-9A-Za-z]{3}$")
@@ -32,30 +37,46 @@ class StructureError(Exception):
 
 
 def iter_raw_records(stream, block_size=1 << 16):
-    """Yield (ordinal, byte offset, raw record) for each record, reading the stream in blocks."""
-    buffer = b""
-    offset = 0
+    """Yield (ordinal, byte offset, raw record) for each record, reading the stream in blocks.
+
+    Each byte is searched once and the buffer never holds more than a record's maximum length
+    (MAX_RECORD_BYTES) plus a block: a file without record terminators costs linear time and
+    bounded memory. Bytes that run past the maximum length without a terminator are yielded once,
+    cut at the maximum (the record is rejected as truncated), and skipped up to the next terminator.
+    """
+    buffer = bytearray()
+    offset = 0  # file offset of buffer[0]
     ordinal = 0
+    skipping = False
     while True:
         block = stream.read(block_size)
         if not block:
             break
+        searched = len(buffer)
         buffer += block
-        while True:
-            end = buffer.find(RECORD_TERMINATOR)
-            if end < 0:
-                break
-            chunk = buffer[: end + 1]
-            buffer = buffer[end + 1 :]
-            stripped = chunk.lstrip(b"\r\n ")
-            skipped = len(chunk) - len(stripped)
-            if stripped.strip(RECORD_TERMINATOR + b"\r\n "):
+        start = 0
+        while (end := buffer.find(RECORD_TERMINATOR, max(start, searched))) >= 0:
+            chunk = bytes(buffer[start : end + 1])
+            if not skipping:
+                stripped = chunk.lstrip(_BLANKS)
+                if stripped.strip(RECORD_TERMINATOR + _BLANKS):
+                    ordinal += 1
+                    yield ordinal, offset + start + len(chunk) - len(stripped), stripped
+            skipping = False
+            start = end + 1
+        start = _LEADING_BLANKS.match(buffer, start).end()
+        del buffer[:start]
+        offset += start
+        if len(buffer) > MAX_RECORD_BYTES:
+            if not skipping:
                 ordinal += 1
-                yield ordinal, offset + skipped, stripped
-            offset += len(chunk)
-    if buffer.strip(b"\r\n \x1a"):
+                yield ordinal, offset, bytes(buffer[:MAX_RECORD_BYTES])
+                skipping = True
+            offset += len(buffer)
+            buffer.clear()
+    if not skipping and buffer.strip(_BLANKS + b"\x1a"):
         ordinal += 1
-        yield ordinal, offset, buffer
+        yield ordinal, offset, bytes(buffer)
 
 
 def _raw_field(chunk, tag):

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "home.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every response to a logged-in agent is private to them (no shared cache keeps it).
+    "mairie_site.middleware.PrivateCacheMiddleware",
     # It is an intranet: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "mairie_site.middleware.SessionLifetimeMiddleware",
@@ -128,14 +130,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login throttling (django-axes), on the site's and the admin's login alike: 5 failures for one
-# user name from one address lock that pair out for 15 minutes.
+# user name from one address lock that pair out for 15 minutes; 20 for one user name from any
+# addresses lock the account out for 15 minutes (mairie_site/throttle.py).
 AXES_ENABLED = True
+AXES_HANDLER = "mairie_site.throttle.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_ACCOUNT_FAILURE_LIMIT = int(env("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "mairie_site.security.client_ip"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "mairie_site.throttle.lockout_response"
+# The password-reset form sends mail: a few requests per address and per e-mail address an hour.
+PASSWORD_RESET_PER_ADDRESS = int(env("PASSWORD_RESET_PER_ADDRESS", "10"))
+PASSWORD_RESET_PER_EMAIL = int(env("PASSWORD_RESET_PER_EMAIL", "3"))
+PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60"))
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 

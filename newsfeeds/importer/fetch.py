@@ -9,6 +9,7 @@ we resolve the name ourselves, check each candidate address, then connect to tha
 import email.utils
 import http.client
 import ipaddress
+import logging
 import socket
 import ssl
 import threading
@@ -23,9 +24,29 @@ from .. import conf
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 PERMANENT_REDIRECTS = {301, 308}
 CHUNK = 64 * 1024
-# Shared address space (RFC 6598) is not "private" for every Python version: name it.
-CGNAT = ipaddress.ip_network("100.64.0.0/10")
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+# Never a feed server's address, though Python 3.11's ipaddress calls some of them global (its
+# table predates them) or never looks at them (transition forms, deprecated ranges).
+NOT_PUBLIC = [
+    ipaddress.ip_network(network)
+    for network in (
+        "100.64.0.0/10",  # shared address space (carrier-grade NAT), RFC 6598
+        "192.0.0.0/24",  # IETF protocol assignments, RFC 6890
+        "192.88.99.0/24",  # 6to4 relay anycast, deprecated (RFC 7526)
+        "::/96",  # IPv4-compatible IPv6 addresses, deprecated (RFC 4291), with :: and ::1
+        "64:ff9b:1::/48",  # local-use NAT64 (RFC 8215): a translator inside our own network
+        "100::/64",  # discard-only, RFC 6666
+        "2001::/32",  # Teredo
+        "2002::/16",  # 6to4
+        "3fff::/20",  # documentation, RFC 9637
+        "5f00::/16",  # segment routing identifiers, RFC 9602
+        "fec0::/10",  # site-local, deprecated (RFC 3879)
+    )
+]
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+
+logger = logging.getLogger(__name__)
 
 _host_locks = {}
 _host_locks_guard = threading.Lock()
@@ -92,15 +113,30 @@ def _host_lock(netloc):
         return _host_locks.setdefault(netloc, threading.Lock())
 
 
+def last_32_bits(ip):
+    return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+
+
+def is_isatap(ip):
+    """An ISATAP interface identifier (RFC 5214): the node is reached through that IPv4 address."""
+    return (int(ip) >> 32) & 0xFDFFFFFF == 0x00005EFE
+
+
 def is_public_address(ip):
-    """True if a feed server at this address is on the internet, not inside our network."""
+    """True if a feed server at this address is on the internet, not inside our network.
+
+    IPv4-mapped (::ffff:0:0/96), IPv4-translated (::ffff:0:0:0/96) and well-known NAT64
+    (64:ff9b::/96, RFC 6052) addresses stand for the IPv4 address in their last 32 bits and are
+    judged by it; an ISATAP address must be public on both sides; the transition forms a feed server
+    has no reason to use (6to4, Teredo, IPv4-compatible, local-use NAT64: NOT_PUBLIC) are refused
+    whatever they carry."""
     ip = ipaddress.ip_address(ip)
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return is_public_address(ip.ipv4_mapped)
-        if ip.sixtofour is not None or ip.teredo is not None:
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None or ip in IPV4_TRANSLATED or ip in NAT64_WELL_KNOWN:
+            return is_public_address(last_32_bits(ip))
+        if is_isatap(ip) and not is_public_address(last_32_bits(ip)):
             return False
-    if ip.version == 4 and ip in CGNAT:
+    if any(ip in network for network in NOT_PUBLIC):
         return False
     return ip.is_global and not ip.is_multicast
 
@@ -163,8 +199,10 @@ def _connect(host, port, connect_timeout):
             continue
         return sock
     if refused:
+        # The addresses go to the logs only: editors must not learn what a name resolves to inside.
+        logger.warning("feed guard refused %s:%s resolved to %s", host, port, ", ".join(sorted(set(refused))))
         raise BlockedURL(
-            f"Adresse interne refusée pour {host} ({', '.join(sorted(set(refused)))}) : "
+            f"Adresse interne refusée pour {host} : "
             "ajoutez ce serveur à NEWSFEEDS_TRUSTED_HOSTS s'il est de confiance."
         )
     raise FetchError(f"Connexion impossible à {host}:{port} ({last_error}).")

@@ -22,9 +22,9 @@ def pdf_without_text():
     return bytes(pdf.output())
 
 
-def encrypted_pdf(password="secret"):
+def encrypted_pdf(password="secret", algorithm=None):
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("Confidentiel", ["Texte protégé"]))))
-    writer.encrypt(user_password=password, owner_password=password)
+    writer.encrypt(user_password=password, owner_password=password or "proprietaire", algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -57,8 +57,19 @@ def test_encrypted_pdf_is_reported():
     assert "mot de passe" in result.message
 
 
-def test_pdf_encrypted_with_empty_password_is_read():
-    assert pdftext.extract_pdf_text(encrypted_pdf(password="")).status == pdftext.OK
+ALGORITHMS = ["RC4-40", "RC4-128", "AES-128", "AES-256-R5", "AES-256"]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_pdf_encrypted_with_empty_password_is_read_whatever_the_cipher(algorithm):
+    result = pdftext.extract_pdf_text(encrypted_pdf(password="", algorithm=algorithm))
+    assert result.status == pdftext.OK, result.message
+    assert "Texte protégé" in result.text
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_pdf_encrypted_with_a_password_is_reported_as_protected_whatever_the_cipher(algorithm):
+    assert pdftext.extract_pdf_text(encrypted_pdf(algorithm=algorithm)).status == pdftext.ENCRYPTED
 
 
 def test_a_file_that_is_not_a_pdf_is_reported():
