@@ -1,8 +1,13 @@
-/* The main menu folds behind a "Menu" button on small screens. Loaded in <head> without defer:
-   the "js" class is set before the page is drawn, so the folded menu never flashes open.
-   Without JavaScript the menu simply stays unfolded. */
+/* Small-screen layout. Loaded in <head> without defer: the "js" class is set before the page is
+   drawn, so the folded menu never flashes open. Without JavaScript the menu stays unfolded and
+   the disclosures (facets) stay folded, both still usable.
+   - The main menu folds behind the "Menu" button; Escape folds it back.
+   - A <details data-open-wide> (search and catalogue facets) starts open on a wide screen. */
 document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", () => {
+    if (window.matchMedia("(min-width: 60rem)").matches) {
+        document.querySelectorAll("details[data-open-wide]").forEach((details) => { details.open = true; });
+    }
     const toggle = document.querySelector(".menu-toggle");
     const header = document.querySelector(".site-header");
     if (!toggle || !header) {
