@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -68,7 +69,9 @@ def _link(page, request):
 
 
 def menu_items(request):
-    """The section roots shown in menus: [{pk, path, depth, title, url, search_description}]."""
+    """The section roots shown in menus, then the pages apps add to the main menu through the
+    `register_main_menu_page` hook (a function returning a page or None, such as the map):
+    [{pk, path, depth, title, url, search_description}]."""
 
     def build():
         site = Site.find_for_request(request)
@@ -81,6 +84,11 @@ def menu_items(request):
             .in_menu()
             .only("title", "url_path", "path", "depth", "search_description")
         )
+        pages = list(pages)
+        for hook in hooks.get_hooks("register_main_menu_page"):
+            extra = hook(site)
+            if extra is not None and extra.pk not in {page.pk for page in pages}:
+                pages.append(extra)
         return [{**_link(page, request), "search_description": page.search_description} for page in pages]
 
     if not hasattr(request, "_menu_items"):

@@ -10,7 +10,9 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
+
+from mairie_site.dates import french_date
 
 from core.visibility import visible_pages
 
@@ -87,7 +89,7 @@ def build_message(profile, *, frequency, items, shares, now):
     context = {
         "user": user,
         "frequency_label": "du jour" if frequency == DigestFrequency.DAILY else "de la semaine",
-        "date": formats.date_format(timezone.localtime(now), "j F Y"),
+        "date": french_date(now, "j F Y"),
         "items": [
             {
                 "title": item.title,

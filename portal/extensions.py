@@ -11,7 +11,8 @@ fixed number of queries.
 import logging
 
 from django.apps import apps
-from django.utils import formats, timezone
+
+from mairie_site.dates import french_date
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def next_council_session(request, *, now, private_q):
     session = sessions.only("title", "date", "place", "url_path", "path", "depth").first()
     if session is None:
         return None
-    when = formats.date_format(timezone.localtime(session.date), "l j F Y à H:i")
+    when = french_date(session.date, "l j F Y à H:i")
     return {
         "key": "conseil",
         "title": "Prochaine séance du conseil",
@@ -58,7 +59,7 @@ def latest_official_notes(request, *, now, private_q):
             {
                 "title": note.title,
                 "url": note.get_url(request),
-                "meta": f"Note n° {note.number} — effet le {formats.date_format(note.effective_date, 'j F Y')}",
+                "meta": f"Note n° {note.number} — effet le {french_date(note.effective_date, 'j F Y')}",
             }
             for note in notes
         ],

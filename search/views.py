@@ -1,5 +1,6 @@
 import difflib
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
@@ -138,18 +139,22 @@ def _promoted(request, query):
     return [pick for pick in picks if pick.page_id in visible]
 
 
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _spelling_suggestions(request, query):
-    """Close words from the titles the user may see ("urbanime" → "urbanisme")."""
-    vocabulary = {
-        word
-        for title in engine.visible_pages(request).values_list("title", flat=True)[:5000]
-        for word in fold(title).split()
-        if len(word) > 3
-    }
+    """Close words from the titles the user may see ("urbanime" → "urbanisme"), compared
+    folded and offered as the titles spell them ("deliberaton" → "délibération")."""
+    spellings = {}
+    for title in engine.visible_pages(request).values_list("title", flat=True)[:5000]:
+        for word in LETTERS.findall(title):
+            folded = fold(word)
+            if len(folded) > 3:
+                spellings.setdefault(folded, word.lower())
     suggestions = []
     for word in fold(query).split():
-        if word not in vocabulary:
-            suggestions += difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        if word not in spellings:
+            suggestions += [spellings[match] for match in difflib.get_close_matches(word, spellings, n=1, cutoff=0.75)]
     return suggestions[:3]
 
 

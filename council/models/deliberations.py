@@ -52,6 +52,9 @@ class DeliberationAnnex(Orderable):
 class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A deliberation of the council; the page title is its subject (objet)."""
 
+    # Search results date an act by its session, not by the day it was loaded.
+    search_result_date_field = "session_date"
+
     number = models.PositiveIntegerField(_("numéro"), help_text=_("Unique dans l'année."))
     order = models.PositiveSmallIntegerField(_("numéro d'ordre dans la séance"), default=1)
     rapporteur = models.ForeignKey(

@@ -121,6 +121,8 @@ class CouncilIndexPage(RoutablePageMixin, CouncilSectionOnlyMixin, Page):
 class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A session of the town council (séance): when, who attended, the agenda, documents, minutes."""
 
+    search_result_date_field = "date"
+
     date = models.DateTimeField(_("date et heure"))
     place = models.CharField(_("lieu"), max_length=200, default="Salle du conseil, hôtel de ville")
     kind = models.CharField(_("nature"), max_length=15, choices=SessionKind.choices, default=SessionKind.ORDINARY)
