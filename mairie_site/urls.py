@@ -35,7 +35,7 @@ urlpatterns = [
 ]
 
 # Each app's own URLs (exports, feeds, actions); pages are served by Wagtail below.
-for app in ["newsfeeds", "council", "library", "directory", "places", "portal"]:
+for app in ["newsfeeds", "council", "library", "directory", "places", "portal", "publication"]:
     urlpatterns.append(path("", include(f"{app}.urls")))
 
 if settings.DEBUG:

@@ -4,13 +4,12 @@ Column names, order and formats follow the schema exactly; a missing value is an
 Only adopted deliberations are exported: the schema describes the acts a local authority adopted.
 """
 
-import csv
-import io
-
 from home.models import TownSettings
+from mairie_site.spreadsheet import csv_text
 
-from ..models import DeliberationPage, VoteResult
+from ..models import VoteResult
 from ..nomenclature import scdl_matter_name
+from ..publicity import public_deliberations
 
 SCHEMA = "scdl/deliberations"
 SCHEMA_VERSION = "2.1.5"
@@ -38,12 +37,11 @@ INTEGER_COLUMNS = {"VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VO
 
 
 def exported_deliberations():
+    """The adopted deliberations of the public copy (council/publicity.py), oldest first."""
     return (
-        DeliberationPage.objects.live()
-        .public()
+        public_deliberations()
         .filter(result=VoteResult.ADOPTED, session_date__isnull=False)
-        .select_related("council_session", "document")
-        .defer("text", "document_text", "council_session__summary", "council_session__document_text")
+        .defer("text", "council_session__summary", "council_session__document_text")
         .order_by("session_date", "number")
     )
 
@@ -52,15 +50,21 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
-def row_for(deliberation, *, town, request=None):
-    """One SCDL row as a dict of Python values (None for a missing value)."""
+def row_for(deliberation, *, town, request=None, act_url=None):
+    """One SCDL row as a dict of Python values (None for a missing value).
+
+    `act_url(deliberation)` gives DELIB_URL (the public space's address of the act); by default the
+    signed PDF's address, else the page's.
+    """
     session = deliberation.council_session
     effective = session.members_in_office if session else None
     real = None
     if session is not None:
         real = max(session.present_count + session.represented_count - (deliberation.not_voting or 0), 0)
     absolute_url = request.build_absolute_uri if request is not None else (lambda url: url)
-    if deliberation.document_id:
+    if act_url is not None:
+        url = absolute_url(act_url(deliberation))
+    elif deliberation.document_id:
         url = absolute_url(deliberation.document.url)
     else:
         # With a request, Wagtail caches the site's root paths: no query per row.
@@ -87,17 +91,12 @@ def row_for(deliberation, *, town, request=None):
     }
 
 
-def rows(queryset=None, *, request=None):
+def rows(queryset=None, *, request=None, act_url=None):
     town = TownSettings.load()
     queryset = exported_deliberations() if queryset is None else queryset
     for deliberation in queryset:
-        yield row_for(deliberation, town=town, request=request)
+        yield row_for(deliberation, town=town, request=request, act_url=act_url)
 
 
 def to_csv(row_iter):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in row_iter:
-        writer.writerow(["" if row[column] is None else row[column] for column in COLUMNS])
-    return buffer.getvalue()
+    return csv_text(COLUMNS, row_iter)
