@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
 
+from . import rules
 from .deliberation_lists import clerks_collection, publish_deliberation_list
 from .models import (
     AgendaItem,
@@ -20,6 +21,10 @@ from .models import (
     CouncilSessionPage,
     DeliberationAnnex,
     DeliberationPage,
+    MayoralActIndexPage,
+    MayoralActKind,
+    MayoralActNature,
+    MayoralActPage,
     OfficialNoteIndexPage,
     OfficialNotePage,
     PressReviewIndexPage,
@@ -259,6 +264,77 @@ def load_notes(root):
     )
 
 
+# (kind, nature, matter, subject, signed days ago, transmitted to the prefecture, made known days after signing)
+MAYORAL_ACTS = [
+    (MayoralActKind.ORDER, MayoralActNature.REGULATORY, "6.1", "Réglementation du stationnement rue de la République",
+     120, True, 2),
+    (MayoralActKind.ORDER, MayoralActNature.REGULATORY, "6.1", "Interdiction de la consommation d'alcool sur la voie "
+     "publique aux abords des écoles", 95, True, 1),
+    (MayoralActKind.ORDER, MayoralActNature.INDIVIDUAL, "4.1", "Nomination d'un adjoint administratif stagiaire",
+     90, True, 3),
+    (MayoralActKind.ORDER, MayoralActNature.REGULATORY, "5.5", "Délégation de signature au directeur général des "
+     "services", 80, True, 1),
+    (MayoralActKind.ORDER, MayoralActNature.OTHER, "8.3", "Circulation alternée pendant les travaux du pont de Seine",
+     60, False, 1),
+    (MayoralActKind.ORDER, MayoralActNature.INDIVIDUAL, "2.2", "Permission de voirie pour une terrasse place du "
+     "Marché", 45, False, 4),
+    (MayoralActKind.DECISION, MayoralActNature.CONTRACT, "1.1", "Attribution du marché d'entretien des espaces verts",
+     40, True, 5),
+    (MayoralActKind.DECISION, MayoralActNature.BUDGET, "7.1", "Virement de crédits depuis les dépenses imprévues",
+     30, True, 2),
+    (MayoralActKind.DECISION, MayoralActNature.CONTRACT, "3.3", "Convention d'occupation de la salle des fêtes par "
+     "l'association Les Amis du théâtre", 25, False, 2),
+    (MayoralActKind.ORDER, MayoralActNature.REGULATORY, "6.1", "Horaires d'ouverture des débits de boissons pendant "
+     "la fête de la musique", 12, True, 1),
+    (MayoralActKind.DECISION, MayoralActNature.OTHER, "5.8", "Décision d'ester en justice dans l'affaire du "
+     "lotissement des Coteaux", 8, True, None),
+    (MayoralActKind.ORDER, MayoralActNature.INDIVIDUAL, "4.5", "Attribution du régime indemnitaire à un agent de la "
+     "police municipale", 3, True, None),
+]
+
+
+def load_mayoral_acts(root, mayor):
+    """A dozen arrêtés and décisions of several natures; the two newest not yet made known nor acknowledged."""
+    index = ensure_child(root, MayoralActIndexPage, slug="arretes", title="Arrêtés et décisions du maire",
+                         intro="<p>Le registre des arrêtés et décisions du maire, numérotés par année.</p>")
+    today = timezone.localdate()
+    acts = []
+    for kind, nature, matter, subject, days_ago, transmitted, known_after in MAYORAL_ACTS:
+        signed = today - datetime.timedelta(days=days_ago)
+        existing = MayoralActPage.objects.child_of(index).filter(title=subject).first()
+        if existing:
+            acts.append(existing)
+            continue
+        number = MayoralActPage.next_number(signed.year, kind)
+        reference = f"{signed.year}-{number:03d}"
+        label = MayoralActKind(kind).label
+        document = ensure_pdf(
+            f"{label} n° {reference} - {subject}",
+            [f"{label} n° {reference}", f"Objet : {subject}.",
+             "Le maire, vu le code général des collectivités territoriales,", "ARRÊTE :" if kind == "arrete"
+             else "DÉCIDE :", f"Article 1 : {subject}.", f"Fait à la mairie le {signed:%d/%m/%Y}."],
+            filename=f"{kind}-{reference}.pdf",
+        )
+        known = signed + datetime.timedelta(days=known_after) if known_after is not None else None
+        publishes = nature not in (MayoralActNature.INDIVIDUAL, MayoralActNature.CONTRACT)
+        fields = {
+            "title": subject, "kind": kind, "number": number, "nature": nature, "matter": matter,
+            "signed_on": signed, "signatory": f"{mayor.first_name} {mayor.last_name}, maire", "document": document,
+            "text": f"<p>{subject}.</p>", "transmission_required": transmitted,
+            "online_on": known if publishes else None, "notified_on": None if publishes else known,
+        }
+        if kind == MayoralActKind.DECISION:
+            fields["signatory"] = "Le directeur général des services"
+            fields["delegation"] = "par délégation du maire"
+        if transmitted and known is not None:
+            code = rules.ACTES_NATURE_CODES[nature]
+            acknowledged = signed + datetime.timedelta(days=1)
+            fields.update(transmitted_on=signed, acknowledged_on=acknowledged,
+                          actes_id=f"093-219300999-{acknowledged:%Y%m%d}-{kind[0].upper()}{signed.year}_{number:03d}-{code}")
+        acts.append(ensure_child(index, MayoralActPage, slug=f"{kind}-{reference}", **fields))
+    return acts
+
+
 @transaction.atomic
 def load(stdout=None):
     root = section_root(Section.COUNCIL)
@@ -267,6 +343,7 @@ def load(stdout=None):
                          intro="<p>Les séances du conseil municipal et l'archive de ses délibérations.</p>")
     sessions = load_sessions(index, members)
     load_notes(root)
+    acts = load_mayoral_acts(root, members[0])
     _workflow, group = setup_council_workflow(root)
     admin = get_user_model().objects.filter(username="admin").first()
     if admin:
@@ -274,5 +351,5 @@ def load(stdout=None):
     if stdout:
         stdout.write(
             f"Conseil municipal : {len(members)} élus, {len(sessions)} séances, "
-            f"{DeliberationPage.objects.count()} délibérations."
+            f"{DeliberationPage.objects.count()} délibérations, {len(acts)} arrêtés et décisions du maire."
         )

@@ -73,3 +73,14 @@ class DeliberationForm(ReasonedEditForm):
             parent = self.instance.get_parent()
         parent = parent.specific if parent is not None else None
         return parent if isinstance(parent, CouncilSessionPage) else None
+
+
+class MayoralActForm(ReasonedEditForm):
+    """Proposes the next number of the year for a new arrêté."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and "number" in self.fields and not self.initial.get("number"):
+            from django.utils import timezone
+
+            self.initial["number"] = self.instance.__class__.next_number(timezone.localdate().year)

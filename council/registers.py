@@ -94,46 +94,71 @@ def deliberation_list_pdf(session, deliberations, *, online_on):
     return bytes(pdf.output())
 
 
-def yearly_register_pdf(year, deliberations, *, generated_on):
-    """The register of a year's deliberations (R2121-9): a table by date, then a table by subject (matter).
-
-    `deliberations` are the year's acts ordered by date and order, their rapporteur selected.
-    """
+def _register_pdf(title, acts, *, generated_on, count_label, chronological, by_matter):
+    """A yearly register (R2121-9 for deliberations, the same layout for the mayor's acts): a table by
+    date, then a table by subject (matter). `chronological` and `by_matter` are (header, row, widths)."""
     town = TownSettings.load()
-    title = f"Registre des délibérations {year}"
     pdf = _new_pdf(title, created=generated_on)
     pdf.set_font("Helvetica", "B", 14)
     pdf.multi_cell(0, 8, latin1(f"{town.town_name}\n{title}"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
-    pdf.multi_cell(0, 5, latin1(f"{len(deliberations)} délibération(s). Édité le {generated_on:%d/%m/%Y}."),
+    pdf.multi_cell(0, 5, latin1(f"{len(acts)} {count_label}. Édité le {generated_on:%d/%m/%Y}."),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(0, 8, latin1("1. Table chronologique"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=9)
-    _table(
-        pdf, ("Date", "N°", "Objet", "Matière", "Résultat"),
-        [(f"{d.session_date:%d/%m/%Y}", d.reference, d.title, d.matter, d.get_result_display() or "-")
-         for d in deliberations],
-        (20, 20, 96, 16, 22),
-    )
+    header, row, widths = chronological
+    _table(pdf, header, [row(act) for act in acts], widths)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(0, 8, latin1("2. Table par matière"), new_x="LMARGIN", new_y="NEXT")
-    by_matter = {}
-    for deliberation in deliberations:
-        by_matter.setdefault(deliberation.matter, []).append(deliberation)
-    for code in sorted(by_matter, key=_matter_sort_key):
+    groups = {}
+    for act in acts:
+        groups.setdefault(act.matter, []).append(act)
+    header, row, widths = by_matter
+    for code in sorted(groups, key=_matter_sort_key):
         pdf.set_font("Helvetica", "B", 10)
         pdf.multi_cell(0, 6, latin1(f"{code} {matter_label(code)}"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", size=9)
-        _table(
-            pdf, ("N°", "Date", "Objet"),
-            [(d.reference, f"{d.session_date:%d/%m/%Y}", d.title) for d in by_matter[code]],
-            (20, 20, 134),
-        )
+        _table(pdf, header, [row(act) for act in groups[code]], widths)
         pdf.ln(2)
     return bytes(pdf.output())
+
+
+def yearly_register_pdf(year, deliberations, *, generated_on):
+    """The register of a year's deliberations (R2121-9): a table by date, then a table by subject (matter).
+
+    `deliberations` are the year's acts ordered by date and order, their rapporteur selected.
+    """
+    return _register_pdf(
+        f"Registre des délibérations {year}", deliberations, generated_on=generated_on,
+        count_label="délibération(s)",
+        chronological=(
+            ("Date", "N°", "Objet", "Matière", "Résultat"),
+            lambda d: (f"{d.session_date:%d/%m/%Y}", d.reference, d.title, d.matter, d.get_result_display() or "-"),
+            (20, 20, 96, 16, 22),
+        ),
+        by_matter=(("N°", "Date", "Objet"), lambda d: (d.reference, f"{d.session_date:%d/%m/%Y}", d.title),
+                   (20, 20, 134)),
+    )
+
+
+def mayoral_register_pdf(year, acts, *, generated_on):
+    """The register of a year's arrêtés and décisions du maire, laid out as the deliberations' register."""
+    return _register_pdf(
+        f"Registre des arrêtés et décisions du maire {year}", acts, generated_on=generated_on,
+        count_label="acte(s)",
+        chronological=(
+            ("Signé le", "N°", "Type", "Nature", "Objet", "Exécutoire"),
+            lambda a: (f"{a.signed_on:%d/%m/%Y}", a.reference, a.get_kind_display(), a.get_nature_display(),
+                       a.title, f"{a.enforceable_on:%d/%m/%Y}" if a.enforceable_on else "-"),
+            (20, 18, 26, 30, 58, 22),
+        ),
+        by_matter=(("N°", "Signé le", "Type", "Objet"),
+                   lambda a: (a.reference, f"{a.signed_on:%d/%m/%Y}", a.get_kind_display(), a.title),
+                   (18, 20, 30, 106)),
+    )
 
 
 def year_register(year, *, within=None, generated_on=None):
@@ -147,6 +172,19 @@ def year_register(year, *, within=None, generated_on=None):
     if not acts:
         return None
     return yearly_register_pdf(year, acts, generated_on=generated_on or timezone.localdate())
+
+
+def mayoral_year_register(year, *, within=None, generated_on=None):
+    """The register PDF of `year`'s live, public mayor's acts (below `within` if given); None if none."""
+    from .models import MayoralActPage
+
+    acts = MayoralActPage.objects.live().public().filter(year=year)
+    if within is not None:
+        acts = acts.descendant_of(within)
+    acts = list(acts.order_by("signed_on", "kind", "number").defer("text", "document_text"))
+    if not acts:
+        return None
+    return mayoral_register_pdf(year, acts, generated_on=generated_on or timezone.localdate())
 
 
 def _matter_sort_key(code):

@@ -210,7 +210,7 @@ def unpublish_refusal(*, online_since, today):
     """A French message when an act online since `online_since` may not be unpublished yet, else None."""
     if online_since is None:
         return None
-    allowed_from = add_months(online_since, MINIMUM_MONTHS_ONLINE)
+    allowed_from = minimum_online_until(online_since)
     if today < allowed_from:
         return _(
             "Un acte doit rester en ligne au moins deux mois : celui-ci est en ligne depuis le %(since)s "
@@ -233,4 +233,47 @@ def check_minutes_approval(*, session_date, approving_session_date):
     """The minutes (procès-verbal) are approved at a later session."""
     if approving_session_date is not None and session_date is not None and approving_session_date <= session_date:
         return [_("Le procès-verbal est approuvé lors d'une séance postérieure à celle qu'il relate.")]
+    return []
+
+
+# The ACTES natures of the nomenclature, by their code (1 is the council's deliberation), with the
+# two-letter nature of the @CTES identifier that matches each.
+NATURE_DELIBERATION = "1"
+NATURE_REGULATORY = "2"
+NATURE_INDIVIDUAL = "3"
+NATURE_CONTRACT = "4"
+NATURE_BUDGET = "5"
+NATURE_OTHER = "6"
+ACTES_NATURE_CODES = {
+    NATURE_DELIBERATION: "DE",
+    NATURE_REGULATORY: "AR",
+    NATURE_INDIVIDUAL: "AI",
+    NATURE_CONTRACT: "CC",
+    NATURE_BUDGET: "BF",
+    NATURE_OTHER: "AU",
+}
+# An individual act or a contract takes effect once notified to the people concerned; the others once
+# published (L2131-1): only those are put online for the public.
+NOTIFIED_NATURES = frozenset({NATURE_INDIVIDUAL, NATURE_CONTRACT})
+
+
+def takes_effect_by_publication(nature):
+    return nature not in NOTIFIED_NATURES
+
+
+def minimum_online_until(online_since):
+    """The first day an act online since `online_since` may be withdrawn (R2131-1: two months online)."""
+    return add_months(online_since, MINIMUM_MONTHS_ONLINE) if online_since else None
+
+
+def check_actes_nature(*, nature, actes_nature):
+    """The @CTES identifier's nature must be the act's (AR for a regulatory act...)."""
+    expected = ACTES_NATURE_CODES.get(nature)
+    if actes_nature and expected and actes_nature != expected:
+        return [
+            _("L'identifiant @CTES porte la nature %(found)s (%(found_label)s) alors que l'acte est de nature "
+              "%(expected)s (%(expected_label)s).")
+            % {"found": actes_nature, "found_label": ACTES_NATURES.get(actes_nature, ""),
+               "expected": expected, "expected_label": ACTES_NATURES[expected]}
+        ]
     return []

@@ -16,7 +16,7 @@ from home.roles import CLERKS
 
 from . import rules
 from .deliberation_lists import overdue_sessions
-from .models import CHANGE_REASON_ACTION, CouncilMember, DeliberationPage
+from .models import CHANGE_REASON_ACTION, LEGAL_ACT_MODELS, CouncilMember
 from .models.documents import DocumentTextMixin
 from .workflow import SECRETARIAT
 
@@ -46,9 +46,10 @@ def register_change_reason(actions):
 
 
 def _acts_to_check(page, include_descendants):
-    acts = [page.specific] if isinstance(page.specific, DeliberationPage) else []
+    acts = [page.specific] if isinstance(page.specific, LEGAL_ACT_MODELS) else []
     if include_descendants:
-        acts += list(DeliberationPage.objects.descendant_of(page).live())
+        for model in LEGAL_ACT_MODELS:
+            acts += list(model.objects.descendant_of(page).live())
     return acts
 
 
@@ -93,15 +94,15 @@ def warn_after_edit(request, page):
 
 @hooks.register("before_publish_page")
 def require_secretariat_review(request, page):
-    """A clerk submits a deliberation to the secretariat's review; only the reviewers publish it directly."""
-    if not isinstance(page.specific, DeliberationPage) or page.get_workflow() is None:
+    """A clerk submits an act to the secretariat's review; only the reviewers publish it directly."""
+    if not isinstance(page.specific, LEGAL_ACT_MODELS) or page.get_workflow() is None:
         return None
     user = request.user
     if user.is_superuser or user.groups.filter(name=SECRETARIAT).exists():
         return None
     messages.error(
         request,
-        _("Une délibération est publiée après relecture du secrétariat général : utilisez « Soumettre à "
+        _("Un acte est publié après relecture du secrétariat général : utilisez « Soumettre à "
           "Validation des actes du conseil ». Vos modifications sont enregistrées comme brouillon."),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)

@@ -36,7 +36,7 @@ urlpatterns = [
 ]
 
 # Each app's own URLs (exports, feeds, actions); pages are served by Wagtail below.
-for app in ["newsfeeds", "council", "library", "directory", "places", "portal"]:
+for app in ["newsfeeds", "council", "library", "directory", "places", "portal", "publication"]:
     urlpatterns.append(path("", include(f"{app}.urls")))
 
 # Media through Django in development as in production: login and the same rule (security.py).

@@ -1,10 +1,13 @@
 """The facilities as open data: SCDL Équipements 0.1.5 (CSV) and GeoJSON (RFC 7946)."""
 
+import re
+
 from core.csv_writer import write_csv
 from core.visibility import visible_to_every_agent
 from home.models import TownSettings
 
 from .models import FacilityPage, PlacesSettings
+from .themes import SCDL_THEMES
 
 # The schema's columns, in its order (schema.data.gouv.fr/scdl/equipements, version 0.1.5).
 SCDL_COLUMNS = [
@@ -38,18 +41,28 @@ def published_facilities():
     return visible_to_every_agent(FacilityPage.objects.live()).order_by("title", "pk")
 
 
+def scdl_phone(phone):
+    """The number without its separators ("01 23 45 67 89" -> "0123456789"): EQUIP_TEL has 13 characters at most."""
+    return re.sub(r"[\s.\-/()]", "", phone)
+
+
+def scdl_street(name):
+    """Typographic apostrophes as the schema's ASCII one (ADR_NOMVOIE allows ' but not ’)."""
+    return name.replace("\u2019", "'").replace("\u02bc", "'")
+
+
 def scdl_record(facility, *, town, places):
     """One facility as a SCDL row (a dict keyed by the schema's column names)."""
     return {
         "COLL_NOM": town.town_name,
         "COLL_SIRET": town.siret,
         "EQUIP_UID": f"{places.insee_code}-{facility.equipment_code}" if places.insee_code else "",
-        "EQUIP_THEME": facility.theme,
+        "EQUIP_THEME": SCDL_THEMES.get(facility.theme, facility.theme),
         "EQUIP_CODE": facility.equipment_code,
         "EQUIP_TYPE": facility.facility_type,
         "EQUIP_NOM": facility.title,
         "ADR_NUMERO": facility.street_number,
-        "ADR_NOMVOIE": facility.street_name,
+        "ADR_NOMVOIE": scdl_street(facility.street_name),
         "ADR_CODEPOSTAL": facility.postcode,
         "ADR_COMMUNE": facility.commune,
         "ADR_CLE_INTEROP": "",
@@ -59,7 +72,7 @@ def scdl_record(facility, *, town, places):
         "EQUIP_LAT": f"{facility.latitude:.6f}",
         "EQUIP_LONG": f"{facility.longitude:.6f}",
         "EQUIP_OUVERTURE": facility.opening_hours,
-        "EQUIP_TEL": facility.phone,
+        "EQUIP_TEL": scdl_phone(facility.phone),
         "EQUIP_EMAIL": facility.email,
         "EQUIP_WEB": facility.website,
     }
@@ -72,8 +85,8 @@ def _context(request):
 def facilities_csv(request=None):
     """The SCDL CSV as text: UTF-8, comma-separated, a header row with the schema's names."""
     town, places = _context(request)
-    return write_csv(SCDL_COLUMNS, (scdl_record(facility, town=town, places=places)
-                                    for facility in published_facilities()))
+    records = (scdl_record(facility, town=town, places=places) for facility in published_facilities())
+    return write_csv(SCDL_COLUMNS, records)
 
 
 def facilities_geojson(request=None):

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from .models import FacilityPage, MapPage, PlacesSettings
-from .themes import Theme
+from .themes import SCDL_THEMES, theme_from_scdl
 
 # SCDL column → FacilityPage field, for the plain text columns.
 TEXT_COLUMNS = {
@@ -69,9 +69,11 @@ def map_row(row):
     uid = row["EQUIP_UID"].strip()
     if len(uid) != 18 or uid[5] != "-":
         raise RowError(f"EQUIP_UID « {uid} » ne suit pas le motif 93066-12345678-001")
-    theme = row["EQUIP_THEME"].strip().lower()
-    if theme not in Theme.values:
-        raise RowError(f"EQUIP_THEME « {theme} » n'est pas un thème SCDL ({', '.join(Theme.values)})")
+    theme = theme_from_scdl(row["EQUIP_THEME"])
+    if theme is None:
+        raise RowError(
+            f"EQUIP_THEME « {row['EQUIP_THEME'].strip()} » n'est pas un thème SCDL ({', '.join(SCDL_THEMES.values())})"
+        )
     values = {name: (row.get(column) or "").strip() for column, name in TEXT_COLUMNS.items()}
     values.update(
         theme=theme,

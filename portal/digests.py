@@ -12,9 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from mairie_site.dates import french_date
-
 from core.visibility import visible_pages
+from mairie_site.dates import french_date
 
 from . import services
 from .models import DigestFrequency, DigestLog, PortalProfile, Share

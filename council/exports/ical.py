@@ -8,7 +8,9 @@ from icalendar import Calendar, Event
 SESSION_LENGTH = datetime.timedelta(hours=3)
 
 
-def sessions_calendar(sessions, *, town_name, absolute_url, host):
+def sessions_calendar(sessions, *, town_name, absolute_url, host, session_url=None):
+    """The calendar of `sessions`; `session_url(session)` gives each event's link (by default its page)."""
+    session_url = session_url or (lambda session: session.url)
     calendar = Calendar()
     calendar.add("prodid", "-//Intranet de la mairie//Conseil municipal//FR")
     calendar.add("version", "2.0")
@@ -27,7 +29,8 @@ def sessions_calendar(sessions, *, town_name, absolute_url, host):
         if items:
             description += "\nOrdre du jour :\n" + "\n".join(f"{n}. {title}" for n, title in enumerate(items, 1))
         event.add("description", description)
-        if session.url:
-            event.add("url", absolute_url(session.url))
+        url = session_url(session)
+        if url:
+            event.add("url", absolute_url(url))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -5,11 +5,11 @@ Only adopted deliberations are exported: the schema describes the acts a local a
 """
 
 from core.csv_writer import write_csv
-from core.visibility import visible_to_every_agent
 from home.models import TownSettings
 
-from ..models import DeliberationPage, VoteResult
+from ..models import VoteResult
 from ..nomenclature import scdl_matter_name
+from ..publicity import public_deliberations
 
 SCHEMA = "scdl/deliberations"
 SCHEMA_VERSION = "2.1.5"
@@ -37,11 +37,11 @@ INTEGER_COLUMNS = {"VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VO
 
 
 def exported_deliberations():
+    """The adopted deliberations of the public copy (council/publicity.py), oldest first."""
     return (
-        visible_to_every_agent(DeliberationPage.objects.live())
+        public_deliberations()
         .filter(result=VoteResult.ADOPTED, session_date__isnull=False)
-        .select_related("council_session", "document")
-        .defer("text", "document_text", "council_session__summary", "council_session__document_text")
+        .defer("text", "council_session__summary", "council_session__document_text")
         .order_by("session_date", "number")
     )
 
@@ -50,15 +50,21 @@ def _iso(day):
     return day.isoformat() if day else None
 
 
-def row_for(deliberation, *, town, request=None):
-    """One SCDL row as a dict of Python values (None for a missing value)."""
+def row_for(deliberation, *, town, request=None, act_url=None):
+    """One SCDL row as a dict of Python values (None for a missing value).
+
+    `act_url(deliberation)` gives DELIB_URL (the public space's address of the act); by default the
+    signed PDF's address, else the page's.
+    """
     session = deliberation.council_session
     effective = session.members_in_office if session else None
     real = None
     if session is not None:
         real = max(session.present_count + session.represented_count - (deliberation.not_voting or 0), 0)
     absolute_url = request.build_absolute_uri if request is not None else (lambda url: url)
-    if deliberation.document_id:
+    if act_url is not None:
+        url = absolute_url(act_url(deliberation))
+    elif deliberation.document_id:
         url = absolute_url(deliberation.document.url)
     else:
         # With a request, Wagtail caches the site's root paths: no query per row.
@@ -85,11 +91,11 @@ def row_for(deliberation, *, town, request=None):
     }
 
 
-def rows(queryset=None, *, request=None):
+def rows(queryset=None, *, request=None, act_url=None):
     town = TownSettings.load()
     queryset = exported_deliberations() if queryset is None else queryset
     for deliberation in queryset:
-        yield row_for(deliberation, town=town, request=request)
+        yield row_for(deliberation, town=town, request=request, act_url=act_url)
 
 
 def to_csv(row_iter):

@@ -40,3 +40,20 @@ class CouncilSectionOnlyMixin:
         if not super().can_create_at(parent):
             return False
         return getattr(parent.specific, "section", None) == Section.COUNCIL
+
+
+class KeptPublicMixin:
+    """Offers no view restriction while an act at or below the page is within its two months online.
+
+    A restricted page is never public (the one visibility rule): restricting an act, or its session,
+    would take it off the public space before the end of its mandatory publication (R2131-1).
+    Wagtail's privacy view reads `private_page_options` and, when empty, offers no restriction.
+    """
+
+    @property
+    def private_page_options(self):
+        from . import held_online_until
+
+        if held_online_until(self) is not None:
+            return []
+        return super().private_page_options

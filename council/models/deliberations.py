@@ -15,7 +15,7 @@ from wagtail.search import index
 from .. import rules
 from ..forms import DeliberationForm
 from ..nomenclature import MATTER_CHOICES, matter_label
-from .base import ReasonedRevisionMixin
+from .base import KeptPublicMixin, ReasonedRevisionMixin
 from .documents import DocumentTextMixin
 from .sessions import CouncilSessionPage
 
@@ -49,7 +49,7 @@ class DeliberationAnnex(Orderable):
         return self.title or self.document.title
 
 
-class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
+class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A deliberation of the council; the page title is its subject (objet)."""
 
     # Search results date an act by its session, not by the day it was loaded.

@@ -15,7 +15,7 @@ from core.visibility import visible_pages, visible_to_every_agent
 
 from .. import rules
 from ..forms import CouncilSessionForm
-from .base import CouncilSectionOnlyMixin, ReasonedRevisionMixin
+from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin
 from .documents import DocumentTextMixin
 
 DOCUMENT_MODEL = "wagtaildocs.Document"
@@ -77,7 +77,7 @@ class AgendaItem(Orderable):
         verbose_name_plural = _("ordre du jour")
 
 
-class CouncilIndexPage(RoutablePageMixin, CouncilSectionOnlyMixin, Page):
+class CouncilIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnlyMixin, Page):
     """The Conseil municipal: its sessions, and the archive of deliberations with filters and counts."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -118,7 +118,7 @@ class CouncilIndexPage(RoutablePageMixin, CouncilSectionOnlyMixin, Page):
         return response
 
 
-class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
+class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A session of the town council (séance): when, who attended, the agenda, documents, minutes."""
 
     search_result_date_field = "date"

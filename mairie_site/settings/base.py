@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "directory",
     "places",
     "portal",
+    "publication",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

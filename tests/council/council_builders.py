@@ -101,3 +101,53 @@ def deliberation_post(deliberation, **changes):
     }
     data.update(changes)
     return nested_form_data(data)
+
+
+def make_mayoral_index(council_root):
+    from council.models import MayoralActIndexPage
+
+    index = MayoralActIndexPage(title="Arrêtés et décisions du maire", slug="arretes")
+    council_root.add_child(instance=index)
+    return index
+
+
+def make_mayoral_act(index, number, *, publish=True, **fields):
+    from council.models import MayoralActPage
+
+    fields.setdefault("title", f"Arrêté {number}")
+    fields.setdefault("nature", "2")
+    fields.setdefault("matter", "6.1")
+    fields.setdefault("signatory", "Prénom1 Élu01, maire")
+    fields.setdefault("signed_on", timezone.localdate() - datetime.timedelta(days=10))
+    fields.setdefault("kind", "arrete")
+    act = MayoralActPage(slug=f"{fields['kind']}-{number}", number=number, live=publish, **fields)
+    index.add_child(instance=act)
+    if publish:
+        act.save_revision().publish()
+    return MayoralActPage.objects.get(pk=act.pk)
+
+
+def mayoral_act_post(act, **changes):
+    data = {
+        "title": act.title,
+        "slug": act.slug,
+        "kind": act.kind,
+        "number": act.number,
+        "signed_on": act.signed_on.isoformat(),
+        "nature": act.nature,
+        "matter": act.matter,
+        "text": rich_text("<p>Texte.</p>"),
+        "document": "",
+        "signatory": act.signatory,
+        "delegation": act.delegation,
+        "transmission_required": "on" if act.transmission_required else "",
+        "transmitted_on": act.transmitted_on.isoformat() if act.transmitted_on else "",
+        "acknowledged_on": act.acknowledged_on.isoformat() if act.acknowledged_on else "",
+        "actes_id": act.actes_id,
+        "online_on": act.online_on.isoformat() if act.online_on else "",
+        "notified_on": act.notified_on.isoformat() if act.notified_on else "",
+        "comments": inline_formset([]),
+        "change_reason": "",
+    }
+    data.update(changes)
+    return nested_form_data(data)

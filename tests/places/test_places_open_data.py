@@ -13,7 +13,7 @@ from places_factories import facility, make_map_page
 from home.models import TownSettings
 from places import opening_hours
 from places.exports import SCDL_COLUMNS
-from places.themes import Theme
+from places.themes import SCDL_THEMES, Theme
 from tests.conftest import restrict_to_group
 
 # Patterns of the schema (schema.data.gouv.fr/scdl/equipements 0.1.5).
@@ -37,18 +37,7 @@ REQUIRED = [
     "EQUIP_LAT",
     "EQUIP_LONG",
 ]
-THEMES = {
-    "administratif",
-    "justice",
-    "sanitaire",
-    "social",
-    "sportif",
-    "enseignement",
-    "cultuel",
-    "culturel",
-    "mobilité",
-    "autre",
-}
+THEMES = set(SCDL_THEMES.values())
 
 
 @pytest.fixture
@@ -169,7 +158,7 @@ def test_csv_takes_the_town_from_town_settings_and_builds_the_uid(agent_client, 
     assert row["COLL_NOM"] == "Ville de Bellerive-sur-Seine"
     assert row["COLL_SIRET"] == "21930099900017"
     assert row["EQUIP_UID"] == "93099-07010101-001"
-    assert row["EQUIP_THEME"] == "culturel"
+    assert row["EQUIP_THEME"] == "Equipement culturel"
     assert row["ERP_TYPE"] == "S" and row["ERP_CATEGORIE"] == "3"
     assert row["EQUIP_LAT"] == "48.945000" and row["EQUIP_LONG"] == "2.320000"
 
