@@ -21,6 +21,8 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	@# A search engine's indices are built from the database (the database's own index fills itself).
+	if [ -n "$$OPENSEARCH_URL$$ELASTICSEARCH_URL" ]; then $(PY) manage.py update_index; fi
 
 run: demo
 	@echo "Intranet de démonstration : http://$(HOST)/ (identifiants ci-dessus)"
@@ -45,4 +47,4 @@ search-node-stop:
 
 # The search suite against that node (starts it if needed).
 test-search: install search-node
-	OPENSEARCH_URL=http://127.0.0.1:9200 $(PY) -m pytest tests/search $(PYTEST_ARGS)
+	OPENSEARCH_URL=http://127.0.0.1:9200 $(PY) -m pytest -m engine tests/search $(PYTEST_ARGS)
