@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint services
+.PHONY: run test install migrate demo lint services search-node search-node-stop test-search
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,8 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	@# A search engine's indices are built from the database (the database's own index fills itself).
+	if [ -n "$$OPENSEARCH_URL$$ELASTICSEARCH_URL" ]; then $(PY) manage.py update_index; fi
 
 run: demo
 	@echo "Intranet de démonstration : http://$(HOST)/ (identifiants ci-dessus)"
@@ -35,3 +37,14 @@ lint: install
 # PostgreSQL and Redis on loopback, installed from Debian's packages if missing (CI and benchmarks).
 services:
 	bash scripts/services.sh
+
+# One OpenSearch node on 127.0.0.1:9200 (search/engine-node, built with Maven): tests and development only.
+search-node:
+	bash scripts/services.sh --search-only
+
+search-node-stop:
+	bash scripts/services.sh --stop-search
+
+# The search suite against that node (starts it if needed).
+test-search: install search-node
+	OPENSEARCH_URL=http://127.0.0.1:9200 $(PY) -m pytest -m engine tests/search $(PYTEST_ARGS)

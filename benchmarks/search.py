@@ -1,4 +1,5 @@
-"""The site search at 10,000 and 100,000 generated French documents.
+"""The site search at 10,000 and 100,000 generated French documents, on the database and, with
+--engine (or OPENSEARCH_URL), on OpenSearch in the same run.
 
 Run:
     .venv/bin/python benchmarks/search.py                       # SQLite (a scratch file), 10,000
@@ -17,16 +18,25 @@ request (this process plus, on PostgreSQL, its server process: the machine is sh
 not depend on the others' load). The baseline, run in the same process, is Wagtail's own
 ranked search for the first page of results (ranking every match), without facets, over the first
 --baseline queries (the worst case among them).
+
+With --engine URL (the node of `make search-node`, or a cluster), each size is then indexed again
+on OpenSearch (update_index: bulk requests of 1,000) and the same queries are asked of the same
+pages served by the engine: documents per second and the CPU of this process and of the node while
+indexing, p50/p95 of the page and the suggestions with the node's CPU added to each request's, the
+node's resident memory and JVM heap, and the ratio of the database's p95 to the engine's.
 """
 
 import argparse
+import copy
 import datetime
+import json
 import logging
 import os
 import random
 import statistics
 import sys
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -223,19 +233,72 @@ def queries(corpus):
     return FIXED_QUERIES + picks + pairs + triples
 
 
-def timed(function, items, rounds, warm=True):
-    """(p50, p95, max) of the wall-clock milliseconds, and (p50, p95) of the CPU milliseconds."""
+def timed(function, items, rounds, warm=True, extra_cpu=lambda: 0.0):
+    """(p50, p95, max) of the wall-clock milliseconds, and (p50, p95) of the CPU milliseconds
+    (this process, the database server's and `extra_cpu`'s: the search node's)."""
     for item in items if warm else ():  # warm: compiled statements, caches, database buffers
         function(item)
     timings, cpu = [], []
     for _ in range(rounds):
         for item in items:
-            cpu_started, started = cpu_seconds(), time.perf_counter()
+            cpu_started, started = cpu_seconds() + extra_cpu(), time.perf_counter()
             function(item)
             timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((cpu_seconds() - cpu_started) * 1000)
+            cpu.append((cpu_seconds() + extra_cpu() - cpu_started) * 1000)
     return statistics.median(timings), percentile(timings, 0.95), max(timings), (statistics.median(cpu),
                                                                                    percentile(cpu, 0.95))
+
+
+class Engine:
+    """The OpenSearch node or cluster under --engine: switched on for a measure, its CPU and memory."""
+
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+        self.database_backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+        self.backends = {"default": {"BACKEND": "search.backends.opensearch", "URLS": [self.url],
+                                     "INDEX_PREFIX": "bench_", "TIMEOUT": 60, "OPTIONS": {"max_retries": 0}}}
+        local = self.get("/_nodes/_local/process")["nodes"]
+        process = next(iter(local.values()))["process"]
+        # The node's own CPU is readable when it runs on this machine (make search-node).
+        self.stat = Path(f"/proc/{process['id']}/stat")
+        if not self.stat.exists():
+            self.stat = None
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return json.load(response)
+
+    def cpu_seconds(self):
+        if self.stat is None:
+            return 0.0
+        fields = self.stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def memory(self):
+        node = next(iter(self.get("/_nodes/_local/stats/jvm,process")["nodes"].values()))
+        heap = node["jvm"]["mem"]
+        rss = node["process"]["mem"]["total_virtual_in_bytes"]
+        if self.stat is not None:
+            status = (self.stat.parent / "status").read_text()
+            rss = int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) * 1024
+        return rss / 2**20, heap["heap_used_in_bytes"] / 2**20, heap["heap_max_in_bytes"] / 2**20
+
+    def on(self):
+        settings.WAGTAILSEARCH_BACKENDS = self.backends
+
+    def off(self):
+        settings.WAGTAILSEARCH_BACKENDS = self.database_backends
+
+    def index(self, documents):
+        """Index the whole database again on the engine; prints documents/s and CPU."""
+        cpu_started, node_started, started = cpu_seconds(), self.cpu_seconds(), time.perf_counter()
+        call_command("update_index", verbosity=0, chunk_size=1000)
+        wall = time.perf_counter() - started
+        print(f"  OpenSearch : {documents} documents indexés en {wall:.0f} s ({documents / wall:,.0f} documents/s, "
+              f"bulk de 1 000) ; CPU : ce processus {cpu_seconds() - cpu_started:.0f} s, "
+              f"le nœud {self.cpu_seconds() - node_started:.0f} s")
+        rss, heap, heap_max = self.memory()
+        print(f"  nœud OpenSearch : mémoire résidente {rss:,.0f} Mo, tas JVM {heap:,.0f} / {heap_max:,.0f} Mo")
 
 
 def report(label, figures, baseline=None):
@@ -245,7 +308,7 @@ def report(label, figures, baseline=None):
           f"CPU p50 {cpu[0]:6.1f} / p95 {cpu[1]:6.1f} ms{ratio}")
 
 
-def measure(client, request, search_queries, rounds, baseline_queries):
+def measure(client, request, search_queries, rounds, baseline_queries, extra_cpu=lambda: 0.0, label=""):
     def page(query):
         response = client.get("/recherche/", {"q": query})
         assert response.status_code == 200, response.status_code
@@ -267,12 +330,25 @@ def measure(client, request, search_queries, rounds, baseline_queries):
     if baseline_queries:
         baseline = timed(plain_wagtail, search_queries[:baseline_queries], 1, warm=False)
         report(f"base : recherche Wagtail ({baseline_queries} requêtes)", baseline)
-    report("page de recherche (résultats, facettes)", timed(page, search_queries, rounds), baseline)
-    report(f"page de recherche, « {WORST} » seul", timed(worst_only, range(10), rounds))
-    report("suggestions (autocomplétion)", timed(suggest, PREFIXES, rounds))
+    figures = {
+        "page": timed(page, search_queries, rounds, extra_cpu=extra_cpu),
+        "worst": timed(worst_only, range(10), rounds, extra_cpu=extra_cpu),
+        "suggestions": timed(suggest, PREFIXES, rounds, extra_cpu=extra_cpu),
+    }
+    report(f"{label}page de recherche (résultats, facettes)", figures["page"], baseline)
+    report(f"{label}page de recherche, « {WORST} » seul", figures["worst"])
+    report(f"{label}suggestions (autocomplétion)", figures["suggestions"])
     with CaptureQueriesContext(connection) as captured:
         page(WORST)
     print(f"  requêtes SQL pour « {WORST} » : {len(captured)}")
+    return figures
+
+
+def compare(database, engine):
+    """The database's p95 over the engine's, per measure (above 1: the engine is faster)."""
+    for name, label in (("page", "page de recherche"), ("worst", f"« {WORST} » seul"),
+                        ("suggestions", "suggestions")):
+        print(f"  {label:42} p95 base de données / p95 OpenSearch : ×{database[name][1] / engine[name][1]:5.2f}")
 
 
 def main():
@@ -282,12 +358,16 @@ def main():
     parser.add_argument("--baseline", type=int, default=10,
                         help="queries of the baseline (0: none; on SQLite it takes minutes at 10,000)")
     parser.add_argument("--database", help="scratch database (default: test_<DATABASE_URL's name>)")
+    parser.add_argument("--engine", default=os.environ.get("OPENSEARCH_URL"),
+                        help="OpenSearch URL: the same queries on the engine too (default: OPENSEARCH_URL)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch database, and reuse it if an earlier --keep run left it")
     args = parser.parse_args()
 
     setup_test_environment()
     settings.SEARCH_RATE_PER_MINUTE = 10**9
+    settings.SEARCH_TIME_LIMIT_MS = 60_000  # measured, not stopped
+    engine = Engine(args.engine) if args.engine else None
     default = "/tmp/test_search_bench.sqlite3" if connection.vendor == "sqlite" else None
     name = args.database or default or f"test_{connection.settings_dict['NAME']}"
     old_name = connection.settings_dict["NAME"]
@@ -317,7 +397,18 @@ def main():
             total = document_count()
             print(f"\n{total} documents (générés et indexés en {time.perf_counter() - started:.0f} s), "
                   f"{len(search_queries)} requêtes × {args.rounds}")
-            measure(client, request, search_queries, args.rounds, args.baseline)
+            with open("/proc/loadavg") as load:
+                print(f"  charge de la machine (1, 5, 15 min) : {' '.join(load.read().split()[:3])}")
+            on_database = measure(client, request, search_queries, args.rounds, args.baseline, label="base : ")
+            if engine:
+                engine.on()
+                try:
+                    engine.index(total)
+                    on_engine = measure(client, request, search_queries, args.rounds, 0,
+                                        extra_cpu=engine.cpu_seconds, label="OpenSearch : ")
+                finally:
+                    engine.off()
+                compare(on_database, on_engine)
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -1,10 +1,11 @@
-"""The kind, year, service and council-matter facets on Elasticsearch, with the same meaning as
+"""The kind, year, service and council-matter facets on a search engine (Elasticsearch 8 or
+OpenSearch 2: the same request bodies, sent by search.backends), with the same meaning as
 on the database (engine.facets): each facet counts the hits of the other filters, so that its
 counts add up to them, and a chosen value narrows the results.
 
 Two requests count them: one on the pages' index (an aggregation per facet, each inside a
 `filter` aggregation holding the other filters) and one on the documents' index (their years).
-The filters are Elasticsearch clauses rather than Django lookups: a service is its subtree or the
+The filters are engine clauses rather than Django lookups: a service is its subtree or the
 notes it issued, and the matter a field of the deliberations only, which a search over `Page`
 cannot express as queryset filters."""
 
@@ -106,7 +107,7 @@ class FacetedSearch:
 
     def _send(self, body, model):
         index = self.backend.get_index_for_model(model).name
-        return self.backend.es.search(**body, index=index, size=0)["aggregations"]
+        return self.backend.bounded("search", body, index=index, size=0)["aggregations"]
 
     def counts(self):
         """{facet: {value: hits}}, the hits without a value under None, documents included."""

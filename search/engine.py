@@ -10,7 +10,12 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
+<<<<<<< HEAD
 from wagtail.models import Collection, CollectionViewRestriction, Page
+=======
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.search import index
+>>>>>>> engine
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
@@ -66,7 +71,7 @@ def alternatives(query):
 
 
 def build_query(query):
-    """All the words of the query, or all the words of one of its synonyms (for Elasticsearch)."""
+    """All the words of the query, or all the words of one of its synonyms (for a search engine)."""
     base, *expansions = [PlainText(text, operator="and") for text in alternatives(query)]
     return Or([base, *expansions]) if expansions else base
 
@@ -323,7 +328,7 @@ class SiteSearch:
         }
 
     def run_on_backend(self):
-        """Elasticsearch: the backend ranks, counts and computes the same four facets."""
+        """A search engine: it ranks, counts and computes the same four facets."""
         from .elastic import FacetedSearch
 
         services = Services(self.pages)
@@ -361,12 +366,37 @@ def search(request, query, **options):
 
 
 def is_connection_error(error):
-    try:
-        from elastic_transport import ConnectionError as TransportConnectionError
-        from elastic_transport import ConnectionTimeout
-    except ImportError:  # pragma: no cover - the client is in requirements.txt
-        return False
-    return isinstance(error, TransportConnectionError | ConnectionTimeout)
+    """An engine that cannot be reached, with either client (both are in requirements.txt)."""
+    from elastic_transport import ConnectionError as TransportConnectionError
+    from elastic_transport import ConnectionTimeout
+    from opensearchpy import ConnectionError as OpenSearchConnectionError
+
+    return isinstance(error, TransportConnectionError | ConnectionTimeout | OpenSearchConnectionError)
+
+
+def indexed_texts(pages):
+    """{page id: the text Wagtail's database index holds for it}, PDF text included."""
+    text_column = "body_text" if connection.vendor == "postgresql" else "body"
+    return dict(
+        IndexEntry.objects.filter(  # by content type too: the index's key, and documents share ids
+            content_type_id__in={page.content_type_id for page in pages},
+            object_id__in=[str(page.pk) for page in pages],
+        ).values_list("object_id", text_column)
+    )
+
+
+def engine_texts(pages):
+    """{page id: the text a search engine indexed for it}, read again from the pages' search
+    fields (the engine keeps the words, not the text to show around them)."""
+    texts = {}
+    for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific():
+        parts = []
+        for field in type(page).get_search_fields():
+            if isinstance(field, index.SearchField) and field.field_name != "title":
+                value = field.get_value(page)
+                parts += value if isinstance(value, list) else [value]
+        texts[str(page.pk)] = " ".join(str(part) for part in parts if part)
+    return texts
 
 
 def with_snippets(pages, query):
@@ -376,17 +406,7 @@ def with_snippets(pages, query):
         for item in pages:
             item.title_html = highlight(item.title, query, width=300)
         return pages
-    text_column = "body_text" if connection.vendor == "postgresql" else "body"
-    entries = {}
-    try:
-        entries = dict(
-            IndexEntry.objects.filter(  # by content type too: the index's key, and documents share ids
-                content_type_id__in={page.content_type_id for page in pages},
-                object_id__in=[str(page.pk) for page in pages],
-            ).values_list("object_id", text_column)
-        )
-    except Exception:  # noqa: BLE001 - Elasticsearch keeps no IndexEntry rows: fall back to fields
-        entries = {}
+    entries = indexed_texts(pages) if uses_database_index() else engine_texts(pages)
     for page in pages:
         text = entries.get(str(page.pk)) or page.search_description or ""
         page.snippet_html = highlight(text, query)

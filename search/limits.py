@@ -2,6 +2,7 @@
 
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,9 +36,19 @@ class SearchTooLong(Exception):
     """The search took longer than SEARCH_TIME_LIMIT_MS: it was stopped, the page says so."""
 
 
+_deadline = ContextVar("search_deadline", default=None)
+
+
+def remaining_seconds():
+    """The time left to the search under way (time_limit), None outside one: the search engines'
+    requests are sent with it as their timeout (search.backends)."""
+    deadline = _deadline.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
 @contextmanager
 def time_limit(milliseconds=None):
-    """Bound the database work of the block to `milliseconds` (SEARCH_TIME_LIMIT_MS by default), so
+    """Bound the database and search engine work of the block to `milliseconds` (SEARCH_TIME_LIMIT_MS by default), so
     that an expensive query cannot hold a worker and the database. No statement starts after the
     deadline; a statement running past it is stopped: PostgreSQL cancels any statement running
     longer than the limit (`SET LOCAL statement_timeout`, in a transaction of its own), SQLite's
@@ -46,6 +57,7 @@ def time_limit(milliseconds=None):
     if milliseconds is None:
         milliseconds = settings.SEARCH_TIME_LIMIT_MS
     deadline = time.monotonic() + milliseconds / 1000
+    token = _deadline.set(deadline)
 
     def before_each_statement(execute, sql, params, many, context):
         if time.monotonic() > deadline:
@@ -71,6 +83,8 @@ def time_limit(milliseconds=None):
         if not _interrupted(error):
             raise
         raise SearchTooLong from error
+    finally:
+        _deadline.reset(token)
 
 
 def _interrupted(error):

@@ -217,17 +217,31 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# A search engine for the larger towns (docs/deployment.md): OpenSearch 2 or Elasticsearch 8,
+# with the same French analysis, facets and permissions (search/backends).
+OPENSEARCH_URL = env("OPENSEARCH_URL")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-if ELASTICSEARCH_URL:
+
+
+def search_engine(backend, url, prefix):
+    return {
+        "BACKEND": backend,
+        "URLS": [url],
+        "INDEX_PREFIX": prefix,
+        # Fail fast: publishing must not wait on an unreachable cluster.
+        "TIMEOUT": 5,
+        "OPTIONS": {"max_retries": 0},
+    }
+
+
+if OPENSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.backends",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", "mairie_"),
-            # Fail fast: publishing must not wait on an unreachable cluster.
-            "TIMEOUT": 5,
-            "OPTIONS": {"max_retries": 0},
-        }
+        "default": search_engine("search.backends.opensearch", OPENSEARCH_URL, env("SEARCH_INDEX_PREFIX", "mairie_"))
+    }
+elif ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": search_engine("search.backends.elasticsearch8", ELASTICSEARCH_URL,
+                                 env("SEARCH_INDEX_PREFIX", env("ELASTICSEARCH_INDEX_PREFIX", "mairie_")))
     }
 else:
     # On PostgreSQL, "french_unaccent" (search/migrations) stems French and folds accents;

@@ -10,7 +10,7 @@ from home.models import Section, StandardPage
 from search.limits import rate_limited
 from search.models import SearchQueryLog, Synonym
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine]
 
 SECRET_WORD = "zorglubissime"
 

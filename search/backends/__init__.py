@@ -1,0 +1,138 @@
+"""What the site's two search engines share: Elasticsearch 8 (`search.backends.elasticsearch8`,
+ELASTICSEARCH_URL) and OpenSearch 2 (`search.backends.opensearch`, OPENSEARCH_URL) speak the same
+query language, so one French analysis, one way to add clauses to a query and one time limit serve
+both; each module only binds them to its client.
+
+The French analysis: apostrophes made straight, elisions, lower case, accents folded, the editors'
+synonyms, French stop words and light stemming."""
+
+from django.db import DatabaseError
+from modelsearch.utils import deep_update
+
+from search import limits
+
+FRENCH_ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+
+
+def french_index_settings(synonyms):
+    """Index settings whose default analyzer is French; `synonyms` are Solr-style lines."""
+    filters = ["french_elision", "lowercase", "asciifolding"]
+    analysis_filters = {
+        "french_elision": {"type": "elision", "articles_case": True, "articles": FRENCH_ELISIONS},
+        "french_stop": {"type": "stop", "stopwords": "_french_"},
+        "french_stemmer": {"type": "stemmer", "language": "light_french"},
+    }
+    if synonyms:
+        analysis_filters["french_synonyms"] = {"type": "synonym", "lenient": True, "synonyms": synonyms}
+        filters.append("french_synonyms")
+    filters += ["french_stop", "french_stemmer"]
+    return {
+        "settings": {
+            "analysis": {
+                # « l’école » is typed with a typographic apostrophe, which the elision filter ignores.
+                "char_filter": {"french_apostrophe": {"type": "mapping", "mappings": ["’=>'", "ʼ=>'"]}},
+                "filter": analysis_filters,
+                "analyzer": {"default": {"type": "custom", "tokenizer": "standard",
+                                         "char_filter": ["french_apostrophe"], "filter": filters}},
+            }
+        }
+    }
+
+
+def synonym_lines():
+    """The editors' synonyms as `term, equivalent, …` lines, accents folded like the analyzer."""
+    from search.models import Synonym
+    from search.text import fold
+
+    try:
+        return [
+            ", ".join(fold(expression) for expression in [synonym.term, *synonym.equivalent_list()])
+            for synonym in Synonym.objects.all()
+        ]
+    except DatabaseError:  # before the first migration
+        return []
+
+
+class FilteredQueryMixin:
+    """The backend's query with engine clauses added to the queryset's filters."""
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clauses = list(clauses)
+
+    def get_filters(self):
+        return super().get_filters() + self.clauses
+
+
+class BoundedResultsMixin:
+    """Searches and counts sent within the time limit of the request (search.limits)."""
+
+    def _backend_do_search(self, body, **kwargs):
+        return self.backend.bounded("search", body, **kwargs)
+
+    def _do_count(self):
+        index = self.backend.get_index_for_model(self.query_compiler.queryset.model).name
+        count = self.backend.bounded("count", self._get_es_body(for_count=True), index=index)["count"]
+        count -= self.start
+        if self.stop is not None:
+            count = min(count, self.stop - self.start)
+        return max(count, 0)
+
+
+class RefreshingIndexMixin:
+    """With REFRESH_AFTER_WRITE (tests, development), what is written is searchable at once
+    rather than at the next refresh (a second later by default)."""
+
+    def add_item(self, item):
+        super().add_item(item)
+        self._refresh_if_asked()
+
+    def add_items(self, model, items):
+        super().add_items(model, items)
+        self._refresh_if_asked()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        self._refresh_if_asked()
+
+    def _refresh_if_asked(self):
+        if self.backend.refresh_after_write:
+            self.refresh()
+
+
+class FrenchEngineMixin:
+    """The French analysis, engine clauses and the time limit on a modelsearch engine backend.
+
+    A subclass names its `filtered_compiler_class`, its client's `timeout_errors`, and how it sends
+    a request with a timeout (`send`)."""
+
+    filtered_compiler_class = None
+    timeout_errors = ()
+
+    def __init__(self, params):
+        params = dict(params)
+        self.refresh_after_write = params.pop("REFRESH_AFTER_WRITE", False)
+        super().__init__(params)
+        self.settings = deep_update(self.settings, french_index_settings(synonym_lines()))
+
+    def filtered_search(self, query, queryset, clauses, order_by_relevance=True):
+        """search(), narrowed by engine clauses the queryset's filters cannot express
+        (search.elastic: a service, a field of one page type)."""
+        return self._search(self.filtered_compiler_class, query, queryset, clauses=clauses,
+                            order_by_relevance=order_by_relevance)
+
+    def bounded(self, api, body, **params):
+        """The client's `api` ("search" or "count") called with `body`, stopped at the time limit
+        of the current search (SearchTooLong), unbounded outside one."""
+        remaining = limits.remaining_seconds()
+        if remaining is not None and remaining <= 0:
+            raise limits.SearchTooLong
+        try:
+            return self.send(api, body, remaining, **params)
+        except self.timeout_errors as error:
+            if remaining is None:
+                raise
+            raise limits.SearchTooLong from error
+
+    def send(self, api, body, timeout, **params):
+        raise NotImplementedError
