@@ -10,12 +10,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
-<<<<<<< HEAD
 from wagtail.models import Collection, CollectionViewRestriction, Page
-=======
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search import index
->>>>>>> engine
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
