@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from documents.text import LinkedDocumentsMixin
+
 from . import shell
 from .blocks import BodyBlock
 
@@ -39,7 +41,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(LinkedDocumentsMixin, Page):
     """The root of one section (Actualités, Conseil municipal...); roles are granted here."""
 
     section = models.CharField(_("rubrique"), max_length=20, choices=Section.choices, unique=True)
@@ -51,7 +53,11 @@ class SectionPage(Page):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("linked_document_text"),
+    ]
 
     parent_page_types = ["home.HomePage"]
 
@@ -64,20 +70,24 @@ class SectionPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(LinkedDocumentsMixin, Page):
     """A free content page, written with blocks, anywhere in the tree."""
 
     intro = models.TextField(_("chapeau"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("linked_document_text"),
+    ]
 
     class Meta:
         verbose_name = _("Page de contenu")
 
 
-class ServicePage(Page):
+class ServicePage(LinkedDocumentsMixin, Page):
     """A municipal department's own space, where it puts its information at the others' disposal."""
 
     acronym = models.CharField(_("sigle"), max_length=20, blank=True)
@@ -101,6 +111,7 @@ class ServicePage(Page):
         index.AutocompleteField("acronym"),
         index.SearchField("mission"),
         index.SearchField("body"),
+        index.SearchField("linked_document_text"),
     ]
 
     parent_page_types = ["home.SectionPage"]

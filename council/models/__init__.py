@@ -2,7 +2,6 @@
 
 from .base import CHANGE_REASON_ACTION
 from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, VoteResult
-from .documents import DocumentText, refresh_document_text
 from .lists import DeliberationList
 from .members import CouncilMember
 from .notes import OfficialNoteIndexPage, OfficialNotePage, PressReviewIndexPage, PressReviewPage
@@ -19,7 +18,6 @@ __all__ = [
     "DeliberationAnnex",
     "DeliberationList",
     "DeliberationPage",
-    "DocumentText",
     "OfficialNoteIndexPage",
     "OfficialNotePage",
     "PressReviewIndexPage",
@@ -27,5 +25,4 @@ __all__ = [
     "SessionAttendance",
     "SessionKind",
     "VoteResult",
-    "refresh_document_text",
 ]
