@@ -69,7 +69,8 @@ def ocr_document_text(record):
 
 def text_changed(document):
     """Reindex the document and the pages that link it; tell the apps that copy its text."""
-    index.insert_or_update_object(document)
+    # Fetched again: the instance may hold its text record of before in its relation cache.
+    index.insert_or_update_object(get_document_model().objects.get(pk=document.pk))
     for page in pages_linking(document):
         index.insert_or_update_object(page)
     document_text_changed.send(sender=DocumentText, document=document)
