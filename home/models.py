@@ -96,6 +96,11 @@ class ServicePage(LinkedDocumentsMixin, Page):
     email = models.EmailField(_("courriel"), blank=True)
     location = models.CharField(_("localisation"), max_length=200, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    review_required = models.BooleanField(
+        _("relecture par la Rédaction avant publication"), default=False,
+        help_text=_("Les rédacteurs du service soumettent alors leurs pages et leurs actualités ; "
+                    "la Rédaction les relit et les publie."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("acronym"),
@@ -106,6 +111,8 @@ class ServicePage(LinkedDocumentsMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    # Only the Rédaction sees and sets it (the service's own editors do not).
+    settings_panels = Page.settings_panels + [FieldPanel("review_required", permission="home.require_service_review")]
     search_fields = Page.search_fields + [
         index.SearchField("acronym", boost=3),
         index.AutocompleteField("acronym"),
@@ -115,10 +122,12 @@ class ServicePage(LinkedDocumentsMixin, Page):
     ]
 
     parent_page_types = ["home.SectionPage"]
-    subpage_types = ["home.StandardPage"]
+    # The service's editors write its news under its page (newsfeeds.NewsItemPage).
+    subpage_types = ["home.StandardPage", "newsfeeds.NewsItemPage"]
 
     class Meta:
         verbose_name = _("Page de service")
+        permissions = [("require_service_review", _("Peut exiger la relecture des publications d'un service"))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -180,3 +189,25 @@ class TownSettings(BaseGenericSetting):
         if not hasattr(request_or_site, attr_name):
             setattr(request_or_site, attr_name, shell.town_settings(request_or_site))
         return getattr(request_or_site, attr_name)
+
+
+class ServiceEditors(models.Model):
+    """The agents who publish for one service: their group, with rights on the service's subtree
+    and on its collection of documents and images (home/service_roles.py keeps them in step)."""
+
+    service_page = models.OneToOneField(
+        ServicePage, on_delete=models.CASCADE, related_name="editors", verbose_name=_("page du service")
+    )
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="service_editors", verbose_name=_("groupe")
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="service_editors",
+        verbose_name=_("collection de documents et d'images"),
+    )
+    class Meta:
+        verbose_name = _("rédacteurs d'un service")
+        verbose_name_plural = _("rédacteurs des services")
+
+    def __str__(self):
+        return self.service_page.title
