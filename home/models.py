@@ -4,6 +4,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
@@ -87,7 +88,7 @@ class StandardPage(LinkedDocumentsMixin, Page):
         verbose_name = _("Page de contenu")
 
 
-class ServicePage(LinkedDocumentsMixin, Page):
+class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
     """A municipal department's own space, where it puts its information at the others' disposal."""
 
     acronym = models.CharField(_("sigle"), max_length=20, blank=True)
@@ -130,13 +131,49 @@ class ServicePage(LinkedDocumentsMixin, Page):
         permissions = [("require_service_review", _("Peut exiger la relecture des publications d'un service"))]
 
     def get_context(self, request, *args, **kwargs):
+        from .service_home import DOCUMENTS_ON_HOME, NEWS_ON_HOME, service_documents, service_news, service_team
+
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public()
+        context["children"] = self.get_children().live().public().type(StandardPage)
         # Facilities (places app) where the service works, through their reverse relation.
         context["facility_links"] = (
             self.facility_links.filter(facility__live=True).select_related("facility").order_by("facility__title")
         )
+        context["news"] = service_news(self)[:NEWS_ON_HOME]
+        context["team"] = service_team(self)
+        context["documents"] = service_documents(self, request)[:DOCUMENTS_ON_HOME]
         return context
+
+    @path("")
+    def home(self, request):
+        return self.render(request)
+
+    @path("actualites/")
+    def all_news(self, request):
+        from django.core.paginator import Paginator
+
+        from .service_home import service_news
+
+        news = Paginator(service_news(self), 20).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"news_page": news},
+                           template="home/service_news.html")
+
+    @path("documents/")
+    def all_documents(self, request):
+        from django.core.paginator import Paginator
+
+        from documents.models import DocumentKind
+
+        from .service_home import service_documents
+
+        kind = request.GET.get("type") if request.GET.get("type") in DocumentKind.values else None
+        year = request.GET.get("annee")
+        year = int(year) if year and year.isdigit() and len(year) == 4 else None
+        documents = Paginator(service_documents(self, request, kind=kind, year=year), 30)
+        return self.render(request, context_overrides={
+            "documents_page": documents.get_page(request.GET.get("page")), "kinds": DocumentKind.choices,
+            "kind": kind, "year": year,
+        }, template="home/service_documents.html")
 
 
 class HomeEditorial(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
