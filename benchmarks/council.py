@@ -49,8 +49,8 @@ from council.models import (  # noqa: E402
     SessionAttendance,
 )
 from council.nomenclature import LEVEL_2  # noqa: E402
-from council.pdftext import extract_pdf_text  # noqa: E402
 from council.registers import latin1  # noqa: E402
+from documents.extraction.pdf import extract_pdf_text  # noqa: E402
 from home.demo import ensure_child, ensure_home_page  # noqa: E402
 from home.models import Section, SectionPage  # noqa: E402
 

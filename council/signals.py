@@ -1,10 +1,12 @@
-"""Keep the extracted text of documents, and of the pages that attach them, in step with the files."""
+"""Keep the pages that attach documents in step with their extracted text (documents app), and the
+archive and lists in step with the acts."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from documents.text import document_text_changed
 
 from .archive import bump_archive_generation
 from .deliberation_lists import refresh_session_list
@@ -13,10 +15,8 @@ from .models import (
     CouncilSessionPage,
     DeliberationAnnex,
     DeliberationPage,
-    DocumentText,
     OfficialNotePage,
     PressReviewPage,
-    refresh_document_text,
 )
 
 
@@ -36,13 +36,8 @@ def pages_using(document):
     return pages
 
 
-def document_saved(sender, instance, raw=False, **kwargs):
-    if raw or not instance.file:
-        return
-    previous_hash = DocumentText.objects.filter(document=instance).values_list("sha256", flat=True).first()
-    record = refresh_document_text(instance)
-    if record.sha256 != previous_hash:
-        refresh_pages_using(instance)
+def document_text_refreshed(sender, document, **kwargs):
+    refresh_pages_using(document)
 
 
 def refresh_pages_using(document):
@@ -79,7 +74,7 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 def connect():
-    post_save.connect(document_saved, sender=get_document_model(), dispatch_uid="council_document_text")
+    document_text_changed.connect(document_text_refreshed, dispatch_uid="council_document_text")
     for signal in (post_save, post_delete):
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"council_list_{signal}")
     for model in (DeliberationPage, CouncilSessionPage, CouncilMember):

@@ -47,6 +47,10 @@ DEMO_USERS = [
     ("bibliotheque", "Lucas", "Moreau", LIBRARIANS, False),
     ("rh", "Nadia", "Lefèvre", HUMAN_RESOURCES, False),
     ("admin", "Admin", "Intranet", None, True),
+    # Three services publish for themselves (home/service_roles.py; their content: documents/demo.py).
+    ("etatcivil", "Inès", "Garnier", "Rédacteurs · État civil", False),
+    ("urbanisme", "Paul", "Mercier", "Rédacteurs · Urbanisme", False),
+    ("informatique", "Léa", "Fontaine", "Rédacteurs · Informatique", False),
 ]
 
 

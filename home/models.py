@@ -4,12 +4,14 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
 from core.visibility import visible_pages
+from documents.text import LinkedDocumentsMixin
 
 from . import shell
 from .blocks import BodyBlock
@@ -41,7 +43,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(LinkedDocumentsMixin, Page):
     """The root of one section (Actualités, Conseil municipal...); roles are granted here."""
 
     section = models.CharField(_("rubrique"), max_length=20, choices=Section.choices, unique=True)
@@ -53,7 +55,11 @@ class SectionPage(Page):
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("linked_document_text"),
+    ]
 
     parent_page_types = ["home.HomePage"]
 
@@ -66,20 +72,24 @@ class SectionPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(LinkedDocumentsMixin, Page):
     """A free content page, written with blocks, anywhere in the tree."""
 
     intro = models.TextField(_("chapeau"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("linked_document_text"),
+    ]
 
     class Meta:
         verbose_name = _("Page de contenu")
 
 
-class ServicePage(Page):
+class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
     """A municipal department's own space, where it puts its information at the others' disposal."""
 
     acronym = models.CharField(_("sigle"), max_length=20, blank=True)
@@ -88,6 +98,11 @@ class ServicePage(Page):
     email = models.EmailField(_("courriel"), blank=True)
     location = models.CharField(_("localisation"), max_length=200, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    review_required = models.BooleanField(
+        _("relecture par la Rédaction avant publication"), default=False,
+        help_text=_("Les rédacteurs du service soumettent alors leurs pages et leurs actualités ; "
+                    "la Rédaction les relit et les publie."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("acronym"),
@@ -98,27 +113,68 @@ class ServicePage(Page):
         ),
         FieldPanel("body"),
     ]
+    # Only the Rédaction sees and sets it (the service's own editors do not).
+    settings_panels = Page.settings_panels + [FieldPanel("review_required", permission="home.require_service_review")]
     search_fields = Page.search_fields + [
         index.SearchField("acronym", boost=3),
         index.AutocompleteField("acronym"),
         index.SearchField("mission"),
         index.SearchField("body"),
+        index.SearchField("linked_document_text"),
     ]
 
     parent_page_types = ["home.SectionPage"]
-    subpage_types = ["home.StandardPage"]
+    # The service's editors write its news under its page (newsfeeds.NewsItemPage).
+    subpage_types = ["home.StandardPage", "newsfeeds.NewsItemPage"]
 
     class Meta:
         verbose_name = _("Page de service")
+        permissions = [("require_service_review", _("Peut exiger la relecture des publications d'un service"))]
 
     def get_context(self, request, *args, **kwargs):
+        from .service_home import DOCUMENTS_ON_HOME, NEWS_ON_HOME, service_documents, service_news, service_team
+
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = visible_pages(self.get_children().live(), request.user)
+        context["children"] = visible_pages(self.get_children().live().type(StandardPage), request.user)
         # Facilities (places app) where the service works, through their reverse relation.
         context["facility_links"] = visible_pages(
             self.facility_links.filter(facility__live=True), request.user, field="facility__path"
         ).select_related("facility").order_by("facility__title")
+        context["news"] = service_news(self)[:NEWS_ON_HOME]
+        context["team"] = service_team(self)
+        context["documents"] = service_documents(self, request)[:DOCUMENTS_ON_HOME]
         return context
+
+    @path("")
+    def home(self, request):
+        return self.render(request)
+
+    @path("actualites/")
+    def all_news(self, request):
+        from django.core.paginator import Paginator
+
+        from .service_home import service_news
+
+        news = Paginator(service_news(self), 20).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"news_page": news},
+                           template="home/service_news.html")
+
+    @path("documents/")
+    def all_documents(self, request):
+        from django.core.paginator import Paginator
+
+        from documents.models import DocumentKind
+
+        from .service_home import service_documents
+
+        kind = request.GET.get("type") if request.GET.get("type") in DocumentKind.values else None
+        year = request.GET.get("annee")
+        year = int(year) if year and year.isdigit() and len(year) == 4 else None
+        documents = Paginator(service_documents(self, request, kind=kind, year=year), 30)
+        return self.render(request, context_overrides={
+            "documents_page": documents.get_page(request.GET.get("page")), "kinds": DocumentKind.choices,
+            "kind": kind, "year": year,
+        }, template="home/service_documents.html")
 
 
 class HomeEditorial(DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
@@ -171,3 +227,25 @@ class TownSettings(BaseGenericSetting):
         if not hasattr(request_or_site, attr_name):
             setattr(request_or_site, attr_name, shell.town_settings(request_or_site))
         return getattr(request_or_site, attr_name)
+
+
+class ServiceEditors(models.Model):
+    """The agents who publish for one service: their group, with rights on the service's subtree
+    and on its collection of documents and images (home/service_roles.py keeps them in step)."""
+
+    service_page = models.OneToOneField(
+        ServicePage, on_delete=models.CASCADE, related_name="editors", verbose_name=_("page du service")
+    )
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.PROTECT, related_name="service_editors", verbose_name=_("groupe")
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="service_editors",
+        verbose_name=_("collection de documents et d'images"),
+    )
+    class Meta:
+        verbose_name = _("rédacteurs d'un service")
+        verbose_name_plural = _("rédacteurs des services")
+
+    def __str__(self):
+        return self.service_page.title

@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from .models import Section, SectionPage
+from .service_roles import setup_service_roles
 
 AGENTS = "Agents"
 EDITORS = "Rédaction"
@@ -130,3 +131,4 @@ def setup_roles():
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=collection, permission=_permission(dotted)
                 )
+    setup_service_roles()

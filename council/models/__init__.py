@@ -2,7 +2,6 @@
 
 from .base import CHANGE_REASON_ACTION
 from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, VoteResult
-from .documents import DocumentText, refresh_document_text
 from .lists import DeliberationList
 from .mayoral_acts import MayoralActIndexPage, MayoralActKind, MayoralActNature, MayoralActPage
 from .members import CouncilMember
@@ -44,7 +43,6 @@ __all__ = [
     "DeliberationAnnex",
     "DeliberationList",
     "DeliberationPage",
-    "DocumentText",
     "OfficialNoteIndexPage",
     "OfficialNotePage",
     "PressReviewIndexPage",
@@ -53,5 +51,4 @@ __all__ = [
     "SessionKind",
     "VoteResult",
     "held_online_until",
-    "refresh_document_text",
 ]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "places",
     "portal",
     "publication",
+    "documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -207,7 +208,10 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "mairie_site.uploads.CheckedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"
+# Text extraction of a document (documents app): bounds of its child process.
+DOCUMENTS_EXTRACT_TIMEOUT = float(env("DOCUMENTS_EXTRACT_TIMEOUT", "60"))
+DOCUMENTS_EXTRACT_MEMORY_MB = int(env("DOCUMENTS_EXTRACT_MEMORY_MB", "768"))
 # No SVG: it can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from core.params import page_number
 from core.visibility import refused_paths, visible_pages
+from home.models import ServicePage
 
 ITEMS_PER_PAGE = 20
 
@@ -151,7 +152,8 @@ class NewsItemPage(Page):
         index.FilterField("published_at"),
     ]
 
-    parent_page_types = ["newsfeeds.ChannelPage"]
+    # Under a service page: a news item the service writes itself (home/service_roles.py).
+    parent_page_types = ["newsfeeds.ChannelPage", "home.ServicePage"]
     subpage_types = []
 
     class Meta:
@@ -168,6 +170,8 @@ class NewsItemPage(Page):
             parent = self.get_parent()
             if parent is not None and parent.specific_class is ChannelPage:
                 self.channel_id = parent.pk
+            elif parent is not None and issubclass(parent.specific_class, ServicePage) and not self.service_id:
+                self.service_id = parent.pk
         return super().save(*args, **kwargs)
 
     @cached_property

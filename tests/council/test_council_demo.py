@@ -11,9 +11,9 @@ from council.models import (
     CouncilSessionPage,
     DeliberationList,
     DeliberationPage,
-    DocumentText,
     OfficialNotePage,
 )
+from documents.models import DocumentText
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
-from council import pdftext
-from council.models import DeliberationPage, DocumentText
-from council.ocr import ocr_available
+from council.models import DeliberationPage
+from documents import extraction as pdftext
+from documents.extraction.ocr import ocr_available
+from documents.models import DocumentText
 
 pytestmark = [
     pytest.mark.django_db,

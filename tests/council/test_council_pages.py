@@ -155,7 +155,7 @@ def test_session_list_of_deliberations_as_page_and_pdf(reader_client, session):
     assert "adoptée" in response.content.decode()
     pdf = reader_client.get(session.url + "liste/pdf/")
     assert pdf["Content-Type"] == "application/pdf"
-    from council.pdftext import extract_pdf_text
+    from documents.extraction.pdf import extract_pdf_text
 
     text = extract_pdf_text(pdf.content).text
     assert "Tarifs de la cantine" in text and "2024-001" in text

@@ -1,4 +1,5 @@
-"""Text inside attached PDFs is extracted, stored and indexed; bad PDFs are reported, never blocking."""
+"""Text inside the PDFs attached to council pages is copied into them and indexed; bad PDFs are
+reported, never blocking (the extraction itself: tests/documents)."""
 
 import io
 
@@ -6,12 +7,12 @@ import pytest
 from council_builders import make_deliberation, make_document, make_pdf
 from django.core.files.base import ContentFile
 from fpdf import FPDF
-from pypdf import PdfReader, PdfWriter
 from wagtail.models import Page
 
-from council import pdftext
-from council.models import DeliberationAnnex, DeliberationPage, DocumentText
+from council.models import DeliberationAnnex, DeliberationPage
 from council.registers import text_pdf
+from documents import extraction as pdftext
+from documents.models import DocumentText
 
 
 def pdf_without_text():
@@ -20,60 +21,6 @@ def pdf_without_text():
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")
     return bytes(pdf.output())
-
-
-def encrypted_pdf(password="secret", algorithm=None):
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf("Confidentiel", ["Texte protégé"]))))
-    writer.encrypt(user_password=password, owner_password=password or "proprietaire", algorithm=algorithm)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def test_text_of_a_generated_pdf_is_extracted():
-    result = pdftext.extract_pdf_text(text_pdf("Cantine scolaire", ["Tarifs de la restauration scolaire 2024"]))
-    assert result.status == pdftext.OK
-    assert result.pages == 1
-    assert "restauration scolaire" in result.text
-
-
-def test_pdf_without_text_layer_is_reported_as_no_text_found():
-    result = pdftext.extract_pdf_text(pdf_without_text())
-    assert result.status == pdftext.NO_TEXT
-    assert "Aucun texte trouvé" in result.message
-
-
-def test_corrupt_pdf_is_reported_without_raising():
-    data = text_pdf("Abîmé", ["contenu"])
-    result = pdftext.extract_pdf_text(data[: len(data) // 3] + b"\x00garbage" * 20)
-    assert result.status in (pdftext.CORRUPT, pdftext.NO_TEXT)
-    assert result.message
-    assert pdftext.extract_pdf_text(b"%PDF-1.7\n" + b"\xff" * 200).status in (pdftext.CORRUPT, pdftext.NO_TEXT)
-
-
-def test_encrypted_pdf_is_reported():
-    result = pdftext.extract_pdf_text(encrypted_pdf())
-    assert result.status == pdftext.ENCRYPTED
-    assert "mot de passe" in result.message
-
-
-ALGORITHMS = ["RC4-40", "RC4-128", "AES-128", "AES-256-R5", "AES-256"]
-
-
-@pytest.mark.parametrize("algorithm", ALGORITHMS)
-def test_pdf_encrypted_with_empty_password_is_read_whatever_the_cipher(algorithm):
-    result = pdftext.extract_pdf_text(encrypted_pdf(password="", algorithm=algorithm))
-    assert result.status == pdftext.OK, result.message
-    assert "Texte protégé" in result.text
-
-
-@pytest.mark.parametrize("algorithm", ALGORITHMS)
-def test_pdf_encrypted_with_a_password_is_reported_as_protected_whatever_the_cipher(algorithm):
-    assert pdftext.extract_pdf_text(encrypted_pdf(algorithm=algorithm)).status == pdftext.ENCRYPTED
-
-
-def test_a_file_that_is_not_a_pdf_is_reported():
-    assert pdftext.extract_pdf_text(b"<html>not a pdf</html>").status == pdftext.NOT_PDF
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from home import demo
 from home.roles import setup_roles
 
 # Each app may ship a `demo` module with `load(stdout)`; they run in this order.
-DEMO_APPS = ["newsfeeds", "council", "library", "directory", "places", "portal", "search"]
+DEMO_APPS = ["newsfeeds", "council", "library", "directory", "places", "portal", "search", "documents"]
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
 
 

@@ -1,24 +1,21 @@
-"""Extract (again) the text of every document, e.g. after an import of documents or a pypdf upgrade.
+"""Extract (again) the text of every document, e.g. after an import of documents or a library upgrade.
 
 Idempotent: a document whose content (SHA-256) was already extracted is left alone unless --force.
-With --ocr (nightly), scanned documents without a text layer are then read by OCR (tesseract), once
-per file content.
+With --ocr (nightly), scanned PDFs without a text layer are then read by OCR (tesseract), once
+per file content. Each document is parsed in a bounded child process, as by the worker's task.
 """
-
-import hashlib
 
 from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 
-from council import pdftext
-from council.models import DocumentText
-from council.models.documents import ocr_document_text, read_document_bytes, refresh_document_text
-from council.ocr import ocr_available
-from council.signals import refresh_pages_using
+from documents.extraction import NO_TEXT, OK, PENDING
+from documents.extraction.ocr import ocr_available
+from documents.models import DocumentText, file_digest
+from documents.text import ocr_document_text, refresh_document_text
 
 
 class Command(BaseCommand):
-    help = "Extrait le texte des documents PDF pour la recherche (idempotent)."
+    help = "Extrait le texte des documents pour la recherche (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="n'enregistre rien, affiche ce qui changerait")
@@ -26,24 +23,24 @@ class Command(BaseCommand):
         parser.add_argument("--ocr", action="store_true", help="lit ensuite par OCR les PDF numérisés sans texte")
 
     def handle(self, *args, dry_run=False, force=False, ocr=False, **options):
-        known = dict(DocumentText.objects.values_list("document_id", "sha256"))
+        known = {pk: (digest, status) for pk, digest, status in
+                 DocumentText.objects.values_list("document_id", "sha256", "status")}
         counts = {"créés": 0, "mis à jour": 0, "inchangés": 0, "sans texte ou illisibles": 0}
         for document in get_document_model().objects.order_by("pk").iterator():
-            try:
-                digest = hashlib.sha256(read_document_bytes(document)).hexdigest()
-            except (OSError, ValueError) as error:
-                self.stderr.write(f"document {document.pk} « {document.title} » : fichier introuvable ({error})")
+            digest = file_digest(document)
+            if digest is None:
+                self.stderr.write(f"document {document.pk} « {document.title} » : fichier introuvable")
                 counts["sans texte ou illisibles"] += 1
                 continue
-            if known.get(document.pk) == digest and not force:
+            stored_digest, status = known.get(document.pk, (None, PENDING))
+            if stored_digest == digest and status != PENDING and not force:
                 counts["inchangés"] += 1
                 continue
             counts["mis à jour" if document.pk in known else "créés"] += 1
             if dry_run:
                 continue
             record = refresh_document_text(document, force=True)
-            refresh_pages_using(document)
-            if record.status != pdftext.OK:
+            if record.status != OK:
                 counts["sans texte ou illisibles"] += 1
                 self.stderr.write(f"document {document.pk} « {document.title} » : {record.message}")
         prefix = "[simulation] " if dry_run else ""
@@ -55,12 +52,11 @@ class Command(BaseCommand):
         if not ocr_available():
             self.stderr.write("OCR indisponible : installez les paquets Debian tesseract-ocr et tesseract-ocr-fra.")
             return
-        scans = DocumentText.objects.filter(status=pdftext.NO_TEXT, ocr_attempted=False).select_related("document")
+        scans = DocumentText.objects.filter(status=NO_TEXT, ocr_attempted=False, document__file__iendswith=".pdf")
         read = 0
-        for record in scans:
+        for record in scans.select_related("document"):
             record = ocr_document_text(record)
-            refresh_pages_using(record.document)
-            if record.status == pdftext.OK:
+            if record.status == OK:
                 read += 1
             else:
                 self.stderr.write(f"document {record.document_id} « {record.document.title} » : {record.message}")

@@ -2,7 +2,8 @@
 
 Pages are rendered by poppler's `pdftoppm`, then read by `tesseract` in French; both are Debian
 packages (.ci/run installs them). It runs in the nightly `extract_document_texts --ocr`, never
-while a clerk saves a page: a scanned page takes seconds. Like pypdf's extraction it never raises.
+while an editor saves a document: a scanned page takes seconds. Like pypdf's extraction it never
+raises; each program run is bounded in time.
 """
 
 import shutil
@@ -11,9 +12,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
-from .pdftext import NO_TEXT, OK, Extraction
+from . import NO_TEXT, OCR, OCR_EMPTY, OCR_FAILED, Extraction, finished
 
 LANGUAGE = "fra"
 RESOLUTION = 300  # dots per inch: tesseract's accuracy drops below 200
@@ -32,7 +31,7 @@ def ocr_available():
 
 def ocr_pdf_text(data, *, max_pages=MAX_PAGES):
     """The text tesseract reads on the first `max_pages` pages of a PDF given as bytes."""
-    with tempfile.TemporaryDirectory(prefix="council-ocr-") as directory:
+    with tempfile.TemporaryDirectory(prefix="documents-ocr-") as directory:
         folder = Path(directory)
         (folder / "scan.pdf").write_bytes(data)
         try:
@@ -49,11 +48,8 @@ def ocr_pdf_text(data, *, max_pages=MAX_PAGES):
                 for image in images
             ]
         except (subprocess.SubprocessError, OSError) as error:
-            return Extraction(NO_TEXT, message=_("La reconnaissance de caractères (OCR) a échoué (%(error)s).")
-                              % {"error": error.__class__.__name__})
-    text = "\n".join(texts).replace("\x00", "").strip()
-    if not text:
-        return Extraction(NO_TEXT, pages=len(images),
-                          message=_("Aucun texte reconnu dans ce PDF numérisé, même par OCR."))
-    return Extraction(OK, text=text, pages=len(images),
-                      message=_("Texte obtenu par reconnaissance de caractères (OCR) : il peut contenir des erreurs."))
+            return Extraction(NO_TEXT, reason=OCR_FAILED, detail=error.__class__.__name__)
+    result = finished(texts, len(images), empty_reason=OCR_EMPTY)
+    if result.text:
+        result.text, result.reason = result.text.strip(), OCR
+    return result

@@ -1,0 +1,47 @@
+"""What a service page shows as the service's home: its latest news, its team from the directory
+(heads first), its documents. Each is one query whatever the numbers of news, agents and
+documents (tests/home/test_service_home.py guards the page's count)."""
+
+from django.db.models import Q
+
+NEWS_ON_HOME = 5
+DOCUMENTS_ON_HOME = 5
+
+
+def service_news(service):
+    """The service's published news items, newest first: written under its page or sent by it."""
+    from newsfeeds.models import NewsItemPage
+
+    return (
+        NewsItemPage.objects.live().public()
+        .filter(Q(service=service) | Q(path__startswith=service.path))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def service_team(service):
+    """The active, listed agents of the directory's services linked to this page, heads first."""
+    from directory.models import Agent
+
+    agents = list(
+        Agent.objects.visible().filter(service__service_page=service)
+        .select_related("service__head")
+        .order_by("sort_name", "pk")
+    )
+    return sorted(agents, key=lambda agent: agent.service.head_id != agent.pk)
+
+
+def service_documents(service, request, *, kind=None, year=None):
+    """The documents the service owns (its profile) or files in its collection, most recent first,
+    outside the private collections the agent is refused."""
+    from search.engine import visible_documents  # the one collection-privacy rule of the site
+
+    documents = visible_documents(request).filter(
+        Q(profile__owner_service=service) | Q(collection__service_editors__service_page=service)
+    )
+    if kind:
+        documents = documents.filter(profile__kind=kind)
+    if year:
+        documents = documents.filter(Q(profile__document_date__year=year)
+                                     | Q(profile__document_date__isnull=True, created_at__year=year))
+    return documents.select_related("profile").order_by("-created_at", "-pk")
