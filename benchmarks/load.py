@@ -35,7 +35,7 @@ from pathlib import Path
 
 import gevent
 import psutil
-from bench_support import redis_available
+from bench_support import PRODUCTION_LIKE_SETTINGS, redis_available
 from locust import HttpUser, between, task
 from locust.env import Environment
 from locust.event import Events
@@ -50,20 +50,6 @@ PASSWORD = "charge-9h00-mairie"
 SEARCH_TERMS = ["urbanisme", "conseil", "congés", "crèche", "formation", "délibération", "voirie", "paie"]
 TARGET_P95_MS = 300
 
-SETTINGS = """
-from mairie_site.settings.production import *  # noqa: F403
-
-# Plain HTTP on loopback: no TLS proxy in front, so no Secure cookies, no HTTPS redirect.
-SECURE_SSL_REDIRECT = False
-SECURE_HSTS_SECONDS = 0
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
-SESSION_COOKIE_NAME = "sessionid"
-CSRF_COOKIE_NAME = "csrftoken"
-STATIC_ROOT = {static!r}
-MEDIA_ROOT = Path({media!r})  # noqa: F405
-if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
-    CACHES["default"]["KEY_PREFIX"] = {prefix!r}  # noqa: F405
-"""
 
 # Run by `manage.py shell`: the accounts (one hash for all: hashing 300 passwords would take
 # minutes) and the URLs the agents will visit, printed as JSON.
@@ -327,8 +313,10 @@ def report(results, workers, redis, think, spawn_rate, steady):
           f"(machine entière à {last['machine']:.0f} %, autres processus compris)")  # fmt: skip
     p95 = figures(last["browsing"])[1]
     ok = last["total_errors"] == 0 and p95 < TARGET_P95_MS
-    print(f"Objectif à {last['agents']} agents (0 erreur, p95 < {TARGET_P95_MS} ms) : "
-          f"{'atteint' if ok else 'NON atteint'} — {last['total_errors']} erreur(s), p95 navigation {p95:.0f} ms")
+    print(
+        f"Objectif à {last['agents']} agents (0 erreur, p95 < {TARGET_P95_MS} ms) : "
+        f"{'atteint' if ok else 'NON atteint'} — {last['total_errors']} erreur(s), p95 navigation {p95:.0f} ms"
+    )
 
 
 def main():
@@ -345,7 +333,9 @@ def main():
     redis = REDIS_URL if redis_available() else ""
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     (workdir / "bench_load_settings.py").write_text(
-        SETTINGS.format(static=str(workdir / "static"), media=str(workdir / "media"), prefix=f"load-{time.time():.0f}")
+        PRODUCTION_LIKE_SETTINGS.format(
+            static=str(workdir / "static"), media=str(workdir / "media"), prefix=f"load-{time.time():.0f}"
+        )
     )
     env = {
         **os.environ,
