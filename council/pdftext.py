@@ -9,8 +9,6 @@ import logging
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +39,11 @@ def extract_pdf_text(data):
     """Extract the text of a PDF given as bytes."""
     if not looks_like_pdf(data[:1024]):
         return Extraction(NOT_PDF, message=_("Ce document n'est pas un PDF : son texte n'est pas indexé."))
+    # Imported here: pypdf takes a tenth of a second to import, which every process paid at
+    # start-up through the models (cron commands included) for the few that read a PDF.
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

@@ -7,7 +7,6 @@ per file content.
 
 import hashlib
 
-from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 
 from council import pdftext
@@ -15,9 +14,10 @@ from council.models import DocumentText
 from council.models.documents import ocr_document_text, read_document_bytes, refresh_document_text
 from council.ocr import ocr_available
 from council.signals import refresh_pages_using
+from mairie_site.management.base import CronCommand
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = "Extrait le texte des documents PDF pour la recherche (idempotent)."
 
     def add_arguments(self, parser):
