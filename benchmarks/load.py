@@ -5,7 +5,7 @@
 
 Builds the PostgreSQL database `bench_load` on 127.0.0.1 with the demo content (`load_demo`) and
 as many generated agent accounts as the largest level, then serves it with gunicorn and
-deploy/gunicorn.conf.py on loopback, with the production settings (DEBUG off, PBKDF2 password
+deploy/gunicorn.conf.py on loopback, with the production settings (DEBUG off, Argon2 password
 hashing, django-axes, CSP, tasks queued in the database, Redis cache at 127.0.0.1:6379 when it
 answers); only TLS is left out (plain HTTP on loopback: cookies without `Secure`).
 
@@ -20,7 +20,6 @@ how latency grows with the crowd.
 """
 
 import argparse
-import hashlib
 import itertools
 import json
 import os
@@ -259,21 +258,24 @@ def figures(entry):
             entry.get_response_time_percentile(0.99), entry.num_requests, entry.num_failures)  # fmt: skip
 
 
-def login_cost():
-    """CPU seconds of one password check with Django's PBKDF2 settings, measured here."""
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    iterations = PBKDF2PasswordHasher.iterations
+def login_cost(hasher_class):
+    """CPU seconds of one password check with this Django hasher and its default parameters."""
+    hasher = hasher_class()
+    encoded = hasher.encode(PASSWORD, hasher.salt())
     started = time.process_time()
-    hashlib.pbkdf2_hmac("sha256", PASSWORD.encode(), b"salt-for-timing", iterations)
-    return iterations, time.process_time() - started
+    hasher.verify(PASSWORD, encoded)
+    return time.process_time() - started
 
 
 def report(results, workers, redis, think, spawn_rate, steady):
     cores = os.cpu_count() or 1
-    iterations, cost = login_cost()
-    print(f"\nUne connexion coûte {cost:.2f} s de CPU (PBKDF2, {iterations:,} itérations) : au plus "
-          f"{cores / cost:.1f} connexions/s sur {cores} cœurs libres ; l'arrivée à {spawn_rate} agents/s en "
+    from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
+
+    cost, before = login_cost(Argon2PasswordHasher), login_cost(PBKDF2PasswordHasher)
+    print(f"\nUne connexion coûte {cost:.3f} s de CPU (Argon2, le hachage des mots de passe ; PBKDF2 à "
+          f"{PBKDF2PasswordHasher.iterations:,} itérations, celui d'avant : {before:.3f} s, "
+          f"rapport {before / cost:.1f}) : "
+          f"au plus {cores / cost:.1f} connexions/s sur {cores} cœurs libres ; l'arrivée à {spawn_rate} agents/s en "
           f"demande {spawn_rate * cost:.2f} cœur(s)")  # fmt: skip
     print(f"gunicorn {workers} workers (deploy/gunicorn.conf.py), réglages de production, cache "
           f"{'Redis' if redis else 'locmem (Redis absent)'} ; arrivée {spawn_rate} agents/s, puis {steady} s "
