@@ -5,7 +5,7 @@
 
 Builds the PostgreSQL database `bench_load` on 127.0.0.1 with the demo content (`load_demo`) and
 as many generated agent accounts as the largest level, then serves it with gunicorn and
-deploy/gunicorn.conf.py on loopback, with the production settings (DEBUG off, PBKDF2 password
+deploy/gunicorn.conf.py on loopback, with the production settings (DEBUG off, Argon2 password
 hashing, django-axes, CSP, tasks queued in the database, Redis cache at 127.0.0.1:6379 when it
 answers); only TLS is left out (plain HTTP on loopback: cookies without `Secure`).
 
@@ -20,7 +20,6 @@ how latency grows with the crowd.
 """
 
 import argparse
-import hashlib
 import itertools
 import json
 import os
@@ -35,7 +34,7 @@ from pathlib import Path
 
 import gevent
 import psutil
-from bench_support import redis_available
+from bench_support import PRODUCTION_LIKE_SETTINGS, redis_available
 from locust import HttpUser, between, task
 from locust.env import Environment
 from locust.event import Events
@@ -50,20 +49,6 @@ PASSWORD = "charge-9h00-mairie"
 SEARCH_TERMS = ["urbanisme", "conseil", "congés", "crèche", "formation", "délibération", "voirie", "paie"]
 TARGET_P95_MS = 300
 
-SETTINGS = """
-from mairie_site.settings.production import *  # noqa: F403
-
-# Plain HTTP on loopback: no TLS proxy in front, so no Secure cookies, no HTTPS redirect.
-SECURE_SSL_REDIRECT = False
-SECURE_HSTS_SECONDS = 0
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
-SESSION_COOKIE_NAME = "sessionid"
-CSRF_COOKIE_NAME = "csrftoken"
-STATIC_ROOT = {static!r}
-MEDIA_ROOT = Path({media!r})  # noqa: F405
-if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
-    CACHES["default"]["KEY_PREFIX"] = {prefix!r}  # noqa: F405
-"""
 
 # Run by `manage.py shell`: the accounts (one hash for all: hashing 300 passwords would take
 # minutes) and the URLs the agents will visit, printed as JSON.
@@ -273,21 +258,24 @@ def figures(entry):
             entry.get_response_time_percentile(0.99), entry.num_requests, entry.num_failures)  # fmt: skip
 
 
-def login_cost():
-    """CPU seconds of one password check with Django's PBKDF2 settings, measured here."""
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
-
-    iterations = PBKDF2PasswordHasher.iterations
+def login_cost(hasher_class):
+    """CPU seconds of one password check with this Django hasher and its default parameters."""
+    hasher = hasher_class()
+    encoded = hasher.encode(PASSWORD, hasher.salt())
     started = time.process_time()
-    hashlib.pbkdf2_hmac("sha256", PASSWORD.encode(), b"salt-for-timing", iterations)
-    return iterations, time.process_time() - started
+    hasher.verify(PASSWORD, encoded)
+    return time.process_time() - started
 
 
 def report(results, workers, redis, think, spawn_rate, steady):
     cores = os.cpu_count() or 1
-    iterations, cost = login_cost()
-    print(f"\nUne connexion coûte {cost:.2f} s de CPU (PBKDF2, {iterations:,} itérations) : au plus "
-          f"{cores / cost:.1f} connexions/s sur {cores} cœurs libres ; l'arrivée à {spawn_rate} agents/s en "
+    from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
+
+    cost, before = login_cost(Argon2PasswordHasher), login_cost(PBKDF2PasswordHasher)
+    print(f"\nUne connexion coûte {cost:.3f} s de CPU (Argon2, le hachage des mots de passe ; PBKDF2 à "
+          f"{PBKDF2PasswordHasher.iterations:,} itérations, celui d'avant : {before:.3f} s, "
+          f"rapport {before / cost:.1f}) : "
+          f"au plus {cores / cost:.1f} connexions/s sur {cores} cœurs libres ; l'arrivée à {spawn_rate} agents/s en "
           f"demande {spawn_rate * cost:.2f} cœur(s)")  # fmt: skip
     print(f"gunicorn {workers} workers (deploy/gunicorn.conf.py), réglages de production, cache "
           f"{'Redis' if redis else 'locmem (Redis absent)'} ; arrivée {spawn_rate} agents/s, puis {steady} s "
@@ -327,8 +315,10 @@ def report(results, workers, redis, think, spawn_rate, steady):
           f"(machine entière à {last['machine']:.0f} %, autres processus compris)")  # fmt: skip
     p95 = figures(last["browsing"])[1]
     ok = last["total_errors"] == 0 and p95 < TARGET_P95_MS
-    print(f"Objectif à {last['agents']} agents (0 erreur, p95 < {TARGET_P95_MS} ms) : "
-          f"{'atteint' if ok else 'NON atteint'} — {last['total_errors']} erreur(s), p95 navigation {p95:.0f} ms")
+    print(
+        f"Objectif à {last['agents']} agents (0 erreur, p95 < {TARGET_P95_MS} ms) : "
+        f"{'atteint' if ok else 'NON atteint'} — {last['total_errors']} erreur(s), p95 navigation {p95:.0f} ms"
+    )
 
 
 def main():
@@ -345,7 +335,9 @@ def main():
     redis = REDIS_URL if redis_available() else ""
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     (workdir / "bench_load_settings.py").write_text(
-        SETTINGS.format(static=str(workdir / "static"), media=str(workdir / "media"), prefix=f"load-{time.time():.0f}")
+        PRODUCTION_LIKE_SETTINGS.format(
+            static=str(workdir / "static"), media=str(workdir / "media"), prefix=f"load-{time.time():.0f}"
+        )
     )
     env = {
         **os.environ,

@@ -7,7 +7,6 @@ few characters outside it (œ, ’, €...) are transliterated.
 import datetime
 
 from django.utils import timezone
-from fpdf import FPDF
 
 from core.visibility import visible_to_every_agent
 from home.models import TownSettings
@@ -24,6 +23,10 @@ def latin1(text):
 
 def _new_pdf(title, *, created=None):
     """An A4 PDF; given `created` (a date), its bytes depend only on its content (idempotent regeneration)."""
+    # Imported here: fpdf2 (and fontTools) take a fifth of a second to import, which every process
+    # paid at start-up through the council's signals for the few that write a PDF.
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.set_title(latin1(title))
     pdf.set_creator("Intranet de la mairie")

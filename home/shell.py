@@ -7,6 +7,8 @@ level, a site, the editorial or the town settings saved. Nothing here depends on
 admin link: the menu lists the section roots, which every agent sees.
 """
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
@@ -20,11 +22,20 @@ PERMISSIONS_GENERATION_KEY = "shell:permissions-generation"
 TIMEOUT = 24 * 3600
 
 
+# This process's copies of the entries it read, with their generation: an entry unchanged since
+# the last request is neither fetched nor unpickled again (a Site with its root page costs more to
+# unpickle than to route). Bounded: emptied when it passes LOCAL_MAX entries (breadcrumbs are per page).
+_local = {}
+LOCAL_MAX = 1000
+
+
 def _bump(key):
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 1, None)
+        # A generation the cache never held: a counter restarted at 1 after a cache restart could
+        # meet a process's copy stored under the same number before the restart.
+        cache.set(key, time.time_ns(), None)
 
 
 def bump_generation(**kwargs):
@@ -35,20 +46,39 @@ def bump_permissions_generation(**kwargs):
     _bump(PERMISSIONS_GENERATION_KEY)
 
 
+def generation(request):
+    """The shell generation, read once per request: one cache round trip, whatever the page shows."""
+    current = getattr(request, "_shell_generation", None)
+    if current is None:
+        current = cache.get(GENERATION_KEY)
+        if current is None:
+            cache.add(GENERATION_KEY, time.time_ns(), None)
+            current = cache.get(GENERATION_KEY)
+        request._shell_generation = current
+    return current
+
+
 def cached(request, name, build):
     """`build()` once per generation and per host (URLs are relative to the site).
 
-    One cache round trip: the entry is stored with the generation it was built under, and read
-    along with the current generation.
+    The generation is read once per request; an entry this process already holds for it costs no
+    round trip; otherwise it comes from the shared cache, built and stored there when missing or
+    older. The values are shared by the requests of a process: they are read, never changed.
     """
     key = f"shell:{request.get_host()}:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY, 0)
-    entry = found.get(key)
+    current = generation(request)
+    local = _local.get(key)
+    if local is not None and local[0] == current:
+        return local[1]
+    entry = cache.get(key)
     if entry is not None and entry["generation"] == current:
-        return entry["value"]
-    value = build()
-    cache.set(key, {"generation": current, "value": value}, TIMEOUT)
+        value = entry["value"]
+    else:
+        value = build()
+        cache.set(key, {"generation": current, "value": value}, TIMEOUT)
+    if len(_local) >= LOCAL_MAX:
+        _local.clear()
+    _local[key] = (current, value)
     return value
 
 

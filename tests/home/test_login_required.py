@@ -1,7 +1,9 @@
 """It is an intranet: nothing but the login pages, static files and /health/ answers anonymously."""
 
 import pytest
+import time_machine
 from django.urls import get_resolver
+from django.utils import timezone
 from wagtail.models import Page
 
 from home.demo import load_users
@@ -80,15 +82,29 @@ def test_static_files_are_served_without_login(client):
 
 
 def test_an_idle_session_expires_and_an_active_one_is_renewed(agent_client, settings):
-    from datetime import timedelta
-
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    agent_client.get("/")
-    session = Session.objects.get()
-    assert session.expire_date > timezone.now() + timedelta(minutes=29)
-    # A session idle for longer than the limit is gone: the next request goes to login.
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    assert agent_client.get("/").status_code == 302
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        assert agent_client.get("/").status_code == 200
+        traveller.shift(29 * 60)
+        assert agent_client.get("/").status_code == 200  # renewed for 30 minutes more
+        traveller.shift(29 * 60)
+        assert agent_client.get("/").status_code == 200
+        # Idle for longer than the limit: the session is gone, from the cache and the database.
+        traveller.shift(31 * 60)
+        assert agent_client.get("/").status_code == 302
+
+
+def test_an_agent_active_all_day_logs_in_once(agent_client, settings):
+    assert settings.SESSION_ABSOLUTE_SECONDS >= 10 * 3600
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        agent_client.get("/")
+        # From 8:00 to 18:00, a page every 20 minutes.
+        for _ in range(10 * 3):
+            traveller.shift(20 * 60 - 1)
+            assert agent_client.get("/").status_code == 200
+        traveller.shift(settings.SESSION_ABSOLUTE_SECONDS - 30 * (20 * 60 - 1) + 1)
+        assert agent_client.get("/").status_code == 302
+
+
+def test_sessions_are_read_from_the_cache_and_kept_in_the_database(settings):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"

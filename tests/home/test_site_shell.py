@@ -163,3 +163,35 @@ def test_the_site_comes_from_the_cache_and_follows_its_changes(agent_client):
     site.root_page = ServicePage.objects.get(slug="etat-civil")
     site.save()
     assert re.search(r"<h1[^>]*>\s*État civil", html(agent_client, "/"))
+
+
+def test_a_process_serves_the_shell_from_its_own_copies_while_the_generation_holds(agent_client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    html(agent_client, "/services/")
+    # The shared cache loses the entries (an eviction), not the generation: the process's copies still hold.
+    cache.delete_many([f"shell:testserver:{name}" for name in ("site:80", "menu", "editorial", "town-settings")])
+    with CaptureQueriesContext(connection) as captured:
+        html(agent_client, "/services/")
+    tables = ("wagtailcore_site", "home_townsettings")
+    assert not [q for q in captured.captured_queries if any(table in q["sql"] for table in tables)]
+    # A change elsewhere (another worker) moves the generation: the copies are dropped.
+    settings = TownSettings.load()
+    settings.town_name = "Ville de Nouvel-Exemple"
+    settings.save()
+    assert "Ville de Nouvel-Exemple" in html(agent_client, "/services/")
+
+
+def test_a_cache_restart_never_brings_back_a_generation_already_used(rf):
+    from django.core.cache import cache
+
+    from home import shell
+
+    before = shell.generation(rf.get("/"))
+    cache.clear()  # Redis restarted: the counter is gone
+    after = shell.generation(rf.get("/"))
+    shell.bump_generation()
+    assert after != before
+    assert shell.generation(rf.get("/")) not in (before, after)

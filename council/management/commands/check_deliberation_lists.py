@@ -7,11 +7,11 @@ a week ago whose list is still not online, closed or not. --dry-run changes and 
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from council.deliberation_lists import overdue_sessions, publish_deliberation_list, sessions_due
 from home.roles import CLERKS
+from mairie_site.management.base import CronCommand
 
 LABELS = {"created": "créées", "updated": "mises à jour", "unchanged": "inchangées"}
 
@@ -29,7 +29,7 @@ def overdue_message(sessions):
     )
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = "Génère les listes des délibérations des séances closes et avertit le greffe des retards."
 
     def add_arguments(self, parser):

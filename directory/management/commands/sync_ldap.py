@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from directory.importers.ldap_sync import LdapConfig, LdapConfigurationError, sync_ldap
+from mairie_site.management.base import CronCommand
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = (
         "Synchronise l'annuaire avec le LDAP ou l'Active Directory de la collectivité "
         "(paramètres DIRECTORY_LDAP_* de l'environnement, voir docs/directory.md)."

@@ -5,16 +5,16 @@ With --ocr (nightly), scanned PDFs without a text layer are then read by OCR (te
 per file content. Each document is parsed in a bounded child process, as by the worker's task.
 """
 
-from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 
 from documents.extraction import NO_TEXT, OK, PENDING
 from documents.extraction.ocr import ocr_available
 from documents.models import DocumentText, file_digest
 from documents.text import ocr_document_text, refresh_document_text
+from mairie_site.management.base import CronCommand
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = "Extrait le texte des documents pour la recherche (idempotent)."
 
     def add_arguments(self, parser):

@@ -3,13 +3,14 @@
 import os
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from library.importer import import_catalogue
 from library.marc.reader import FORMATS
+from mairie_site.management.base import CronCommand
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = "Importe un fichier de notices (UNIMARC ou MARC 21, ISO 2709 ou XML) dans le catalogue."
 
     def add_arguments(self, parser):

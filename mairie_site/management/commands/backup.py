@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from mairie_site.backups import BackupError, backup
+from mairie_site.management.base import CronCommand
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = "Sauvegarde la base de données et les médias dans un nouveau dossier."
 
     def add_arguments(self, parser):

@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from mairie_site.management.base import CronCommand
 from newsfeeds.importer.run import run_import
 from newsfeeds.models import FeedSource
 from newsfeeds.tasks import fetch_source
@@ -22,7 +23,7 @@ def human_bytes(n):
         n /= 1024
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = (
         "Récupère les flux des sources actives et crée ou met à jour leurs articles. "
         "Sans danger en cron toutes les quelques minutes, même si deux exécutions se chevauchent."

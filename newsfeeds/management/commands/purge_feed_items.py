@@ -1,12 +1,12 @@
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from mairie_site.management.base import CronCommand
 from newsfeeds.models import FeedSource, NewsItemPage
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = (
         "Supprime les articles importés plus anciens que la durée de conservation de leur source. "
         "Ils ne seront pas réimportés."

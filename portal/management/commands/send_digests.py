@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 
+from mairie_site.management.base import CronCommand
 from portal.digests import send_digests
 from portal.models import DigestFrequency
 
 
-class Command(BaseCommand):
+class Command(CronCommand):
     help = "Envoie à chaque agent la lettre de ses nouveautés (quotidienne ou hebdomadaire)."
 
     def add_arguments(self, parser):
