@@ -40,7 +40,7 @@ def deliberation(request, year, number):
     act = publicity.public_deliberations().filter(year=year, number=number).first()
     if act is None:
         raise Http404("Aucune délibération publiée sous ce numéro.")
-    annexes = act.annexes.select_related("document", "document__council_text")
+    annexes = act.annexes.select_related("document", "document__extracted_text")
     return render(request, "publication/deliberation.html", {
         "act": act,
         "session": act.council_session,
