@@ -14,41 +14,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GENERATION_KEY = "shell:generation"
-PERMISSIONS_GENERATION_KEY = "shell:permissions-generation"
+from core import generations
+
+GENERATION = generations.Generation("shell:generation")
+PERMISSIONS_GENERATION = generations.Generation("shell:permissions-generation")
 TIMEOUT = 24 * 3600
-
-
-def _bump(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, None)
-
-
-def bump_generation(**kwargs):
-    _bump(GENERATION_KEY)
-
-
-def bump_permissions_generation(**kwargs):
-    _bump(PERMISSIONS_GENERATION_KEY)
+bump_generation = GENERATION.bump
+bump_permissions_generation = PERMISSIONS_GENERATION.bump
 
 
 def cached(request, name, build):
-    """`build()` once per generation and per host (URLs are relative to the site).
-
-    One cache round trip: the entry is stored with the generation it was built under, and read
-    along with the current generation.
-    """
-    key = f"shell:{request.get_host()}:{name}"
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY, 0)
-    entry = found.get(key)
-    if entry is not None and entry["generation"] == current:
-        return entry["value"]
-    value = build()
-    cache.set(key, {"generation": current, "value": value}, TIMEOUT)
-    return value
+    """`build()` once per generation and per host (URLs are relative to the site); one cache
+    round trip when warm (core.generations)."""
+    return generations.cached(f"shell:{request.get_host()}:{name}", build, generations=[GENERATION], timeout=TIMEOUT)
 
 
 def site(request):
@@ -121,7 +99,7 @@ def can_access_admin(request):
     user = request.user
     if not user.is_authenticated:
         return False
-    generation = cache.get(PERMISSIONS_GENERATION_KEY, 0)
+    generation = PERMISSIONS_GENERATION.current()
     key = f"shell:admin:{generation}:{user.pk}:{user.date_joined.timestamp()}:{user.is_superuser}:{user.is_active}"
     allowed = cache.get(key)
     if allowed is None:

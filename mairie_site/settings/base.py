@@ -5,7 +5,7 @@ from pathlib import Path
 
 from csp.constants import NONCE
 
-from .env import database_from_env, env, env_bool, env_list
+from core.env import database_from_env, env, env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
