@@ -38,10 +38,6 @@ class DocumentText(models.Model):
     def __str__(self):
         return f"{self.document_id}: {self.get_status_display()}"
 
-    @property
-    def has_problem(self):
-        return self.status != pdftext.OK
-
 
 def read_document_bytes(document):
     with document.file.open("rb") as handle:

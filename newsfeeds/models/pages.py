@@ -176,7 +176,3 @@ class NewsItemPage(Page):
         from core.text import html_to_text as plain_text
 
         return plain_text(self.body)
-
-    @property
-    def is_imported(self):
-        return bool(self.dedup_key)
