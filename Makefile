@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint services search-node search-node-stop test-search
+.PHONY: run test install migrate demo lint services bench-install search-node search-node-stop test-search
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# What the benchmarks need beyond the tests (benchmarks/*.py): reader, locust, psutil.
+bench-install: install
+	$(PY) -m pip install --quiet -r requirements-bench.txt
 
 lint: install
 	$(VENV)/bin/ruff check .

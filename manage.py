@@ -7,7 +7,7 @@ if __name__ == "__main__":
 
     from django.core.management import execute_from_command_line
 
-    from mairie_site.settings.env import ConfigurationError
+    from core.env import ConfigurationError
 
     try:
         execute_from_command_line(sys.argv)

@@ -46,8 +46,8 @@ def prepare_database(kind, workdir):
 
 
 def make_csv(count, services):
+    from core.text import fold_words
     from directory.demo import FIRST_NAMES, LAST_NAMES
-    from mairie_site.text import fold_words
 
     rng = random.Random(7)
     lines = ["matricule;nom;prenom;fonction;service;responsable;telephone;poste;courriel;batiment;liste_rouge"]

@@ -2,8 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
-from django.utils.html import strip_tags
 
+from core.text import html_to_text
 from core.visibility import refused_paths, visible_pages
 
 from .models import DeliberationPage, OfficialNotePage
@@ -39,7 +39,7 @@ class NewActsFeed(Feed):
     def item_description(self, item):
         if isinstance(item, DeliberationPage):
             return f"{item.matter_label}. {item.get_result_display()}".strip(". ")
-        return strip_tags(item.summary)[:500]
+        return html_to_text(item.summary, max_length=500)
 
     def item_link(self, item):
         return item.url

@@ -48,6 +48,15 @@ def quorum_reached(*, in_office, present):
     return present * 2 > in_office
 
 
+def attendance_counts(rows, *, in_office):
+    """(present, represented, absent, quorum reached): only members present count for the quorum
+    (CGCT L2121-17), proxies do not."""
+    present = sum(1 for row in rows if row.status == PRESENT)
+    represented = sum(1 for row in rows if row.status == REPRESENTED)
+    absent = max(in_office - present - represented, 0)
+    return present, represented, absent, quorum_reached(in_office=in_office, present=present)
+
+
 def quorum_threshold(in_office):
     """The smallest number of members present that makes the quorum."""
     return in_office // 2 + 1
@@ -140,10 +149,6 @@ class ActesIdentifier:
     date: datetime.date
     number: str
     nature: str
-
-    @property
-    def nature_label(self):
-        return ACTES_NATURES[self.nature]
 
 
 ACTES_ID_PATTERN = re.compile(

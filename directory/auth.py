@@ -7,21 +7,19 @@ are checked by binding to the directory as them. Their Django account is created
 """
 
 import logging
-import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 
+from core.env import env, env_bool
+
 from .importers.ldap_sync import ACCOUNT_DISABLED, LdapConfig, connect
 from .models import Agent
 
 logger = logging.getLogger(__name__)
-TRUE_VALUES = {"1", "true", "oui", "yes"}
-
-
 def ldap_login_enabled():
-    return os.environ.get("DIRECTORY_LDAP_LOGIN", "").lower() in TRUE_VALUES
+    return env_bool("DIRECTORY_LDAP_LOGIN")
 
 
 class LdapDirectoryBackend(ModelBackend):
@@ -33,7 +31,7 @@ class LdapDirectoryBackend(ModelBackend):
         from ldap3.utils.conv import escape_filter_chars
 
         config = LdapConfig.from_env()
-        attribute = os.environ.get("DIRECTORY_LDAP_LOGIN_ATTRIBUTE", "uid")  # sAMAccountName on AD
+        attribute = env("DIRECTORY_LDAP_LOGIN_ATTRIBUTE", "uid")  # sAMAccountName on AD
         try:
             service = connect(config)
             try:

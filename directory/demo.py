@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
+from core.text import fold_words
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
-from mairie_site.text import fold_words
 
 from .models import Agent, DirectoryPage, Service
 from .models.pages import photo_collection

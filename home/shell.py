@@ -7,7 +7,6 @@ level, a site, the editorial or the town settings saved. Nothing here depends on
 admin link: the menu lists the section roots, which every agent sees.
 """
 
-import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -17,8 +16,10 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GENERATION_KEY = "shell:generation"
-PERMISSIONS_GENERATION_KEY = "shell:permissions-generation"
+from core import generations
+
+GENERATION = generations.Generation("shell:generation")
+PERMISSIONS_GENERATION = generations.Generation("shell:permissions-generation")
 TIMEOUT = 24 * 3600
 
 
@@ -29,32 +30,15 @@ _local = {}
 LOCAL_MAX = 1000
 
 
-def _bump(key):
-    try:
-        cache.incr(key)
-    except ValueError:
-        # A generation the cache never held: a counter restarted at 1 after a cache restart could
-        # meet a process's copy stored under the same number before the restart.
-        cache.set(key, time.time_ns(), None)
-
-
-def bump_generation(**kwargs):
-    _bump(GENERATION_KEY)
-
-
-def bump_permissions_generation(**kwargs):
-    _bump(PERMISSIONS_GENERATION_KEY)
+bump_generation = GENERATION.bump
+bump_permissions_generation = PERMISSIONS_GENERATION.bump
 
 
 def generation(request):
     """The shell generation, read once per request: one cache round trip, whatever the page shows."""
     current = getattr(request, "_shell_generation", None)
     if current is None:
-        current = cache.get(GENERATION_KEY)
-        if current is None:
-            cache.add(GENERATION_KEY, time.time_ns(), None)
-            current = cache.get(GENERATION_KEY)
-        request._shell_generation = current
+        current = request._shell_generation = GENERATION.current()
     return current
 
 
@@ -159,7 +143,7 @@ def can_access_admin(request):
     user = request.user
     if not user.is_authenticated:
         return False
-    generation = cache.get(PERMISSIONS_GENERATION_KEY, 0)
+    generation = PERMISSIONS_GENERATION.current()
     key = f"shell:admin:{generation}:{user.pk}:{user.date_joined.timestamp()}:{user.is_superuser}:{user.is_active}"
     allowed = cache.get(key)
     if allowed is None:

@@ -10,18 +10,19 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models import BooleanField, Exists, IntegerField, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
+from core import generations
 from core.params import YEARS, positive_int, search_text
 from mairie_site.bulk import among_sql
 
 from .choices import LANGUAGES, YEAR_RANGES, Availability, DocumentType
-from .generation import GENERATION_KEY
+from .generation import CATALOGUE
 from .isbn import normalize_isbn
 from .models import BibliographicRecord, Copy, RecordAuthor, RecordSubject
 from .text import search_terms
@@ -255,10 +256,9 @@ class CatalogueSearch:
         )
         params = [*params, limit, offset]
         key = "library:scan:" + hashlib.sha1(repr((sql, params)).encode(), usedforsecurity=False).hexdigest()
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
-        if found.get(key, {}).get("generation") == generation:
-            return found[key]["value"]
+        current, hit, value = generations.lookup(key, [CATALOGUE])
+        if hit:
+            return value
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # The catalogue's pages are in memory: with the default cost of a random read, the
@@ -279,7 +279,7 @@ class CatalogueSearch:
         best = [row for row in rows if row[0] == 1]
         best.sort(key=self._sort_key)
         value = (groups, [row[6] for row in best])
-        cache.set(key, {"generation": generation, "value": value}, scan_cache_timeout())
+        generations.store(key, current, value, scan_cache_timeout())
         return value
 
     def _sort_key(self, row):

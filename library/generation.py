@@ -6,25 +6,14 @@ under; an import that changed something, and any record, author, subject or copy
 (Redis in production, see settings) for an import run by the command to reach the web workers.
 """
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-GENERATION_KEY = "library:catalogue-generation"
+from core.generations import Generation
 
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-
-
-def bump_generation(**kwargs):
-    """Now, so that this process's next search sees the change, and again once the transaction
-    commits, so that a search that read the old rows in the meantime (another process) is not kept."""
-    _bump()
-    transaction.on_commit(_bump)
+CATALOGUE = Generation("library:catalogue-generation")
+# Now, so that this process's next search sees the change, and again once the transaction commits,
+# so that a search that read the old rows in the meantime (another process) is not kept.
+bump_generation = CATALOGUE.bump_now_and_on_commit
 
 
 def connect():

@@ -38,7 +38,3 @@ def normalize_isbn(value):
         return None
     return compact
 
-
-def looks_like_isbn(query):
-    """True when a search query is an ISBN (with or without hyphens), so it is searched as one."""
-    return normalize_isbn(query) is not None

@@ -1,6 +1,6 @@
-"""The catalogue search's words, folded like what the importer stores (`mairie_site.text.fold_words`)."""
+"""The catalogue search's words, folded like what the importer stores (`core.text.fold_words`)."""
 
-from mairie_site.text import fold_words
+from core.text import fold_words
 
 # Articles and prepositions that match nearly every French title: dropped from a query that has other words.
 STOP_WORDS = {"l", "le", "la", "les", "d", "de", "des", "du", "un", "une", "et", "a", "au", "aux", "en", "the", "of"}

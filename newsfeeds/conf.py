@@ -4,9 +4,10 @@ The project settings are not ours to edit, so each value may come from a setting
 name or from an environment variable; tests override them with `override_settings`.
 """
 
-import os
 
 from django.conf import settings
+
+from core.env import env, parse_bool
 
 DEFAULTS = {
     # Comma-separated host[:port] allowed to resolve to private addresses (internal feed servers).
@@ -29,12 +30,12 @@ DEFAULTS = {
 def get(name):
     if hasattr(settings, name):
         return getattr(settings, name)
-    value = os.environ.get(name, "")
-    if value == "":
+    value = env(name)
+    if value is None:
         return DEFAULTS[name]
     default = DEFAULTS[name]
     if isinstance(default, bool):
-        return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+        return parse_bool(value)
     if isinstance(default, int):
         return int(value)
     if isinstance(default, float):

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from core import safe_xml
+from core.text import html_to_text as plain_text
+
 from .importer.fetch import FetchError, check_url
-from .importer.parse import UnsafeDocument, refuse_unsafe
-from .importer.sanitize import plain_text
 from .models import FeedSource
 
 
@@ -25,11 +26,10 @@ class OPMLReport:
 def read_outlines(data):
     """Yield (position, title, xml_url, html_url) for each feed outline of an OPML document."""
     try:
-        refuse_unsafe(data)
-        root = ET.fromstring(data)
-    except UnsafeDocument as error:
+        root = safe_xml.parse(data)
+    except safe_xml.UnsafeXml as error:
         raise OPMLError(str(error)) from None
-    except ET.ParseError as error:
+    except safe_xml.XmlSyntaxError as error:
         raise OPMLError(f"Fichier OPML illisible : {error}.") from None
     if root.tag.lower() != "opml":
         raise OPMLError("Ce fichier n'est pas un document OPML (élément racine <opml> attendu).")

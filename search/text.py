@@ -2,10 +2,10 @@
 
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 
 from core.params import search_text
-from mairie_site.text import fold
+from core.text import fold, html_to_text
 
 MAX_QUERY_LENGTH = 200
 ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
@@ -26,7 +26,7 @@ def query_terms(query):
 
 def highlight(text, query, width=220):
     """An HTML-escaped extract of `text` around the first query term, terms wrapped in <mark>."""
-    plain = " ".join(strip_tags(text or "").split())
+    plain = html_to_text(text)
     terms = query_terms(query)
     if not plain:
         return ""

@@ -8,10 +8,10 @@ from django.db.models import F
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import Query
 
 from core.params import YEARS, choice, page_number, positive_int
+from core.text import html_to_text
 from council.nomenclature import LEVEL_2
 
 from . import engine, sources
@@ -184,5 +184,5 @@ def _suggestions(request, query):
         for page in pages
     ] + [{"title": document.title, "url": document.url, "kind": "Document"} for document in documents]
     for box in sources.boxes(request, query, engine.visible_pages(request)):
-        results += [{"title": strip_tags(hit.title_html), "url": hit.url, "kind": box.label} for hit in box.hits[:3]]
+        results += [{"title": html_to_text(hit.title_html), "url": hit.url, "kind": box.label} for hit in box.hits[:3]]
     return results

@@ -177,10 +177,6 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
     def matter_label(self):
         return matter_label(self.matter) if self.matter else ""
 
-    @property
-    def votes_cast(self):
-        return (self.votes_for or 0) + (self.votes_against or 0)
-
     @classmethod
     def next_number(cls, year):
         last = cls.objects.filter(year=year).aggregate(models.Max("number"))["number__max"]

@@ -221,10 +221,9 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
         ]
 
     def _count_attendance(self, rows):
-        self.present_count = sum(1 for row in rows if row.status == rules.PRESENT)
-        self.represented_count = sum(1 for row in rows if row.status == rules.REPRESENTED)
-        self.absent_count = max(self.members_in_office - self.present_count - self.represented_count, 0)
-        self.quorum_reached = rules.quorum_reached(in_office=self.members_in_office, present=self.present_count)
+        self.present_count, self.represented_count, self.absent_count, self.quorum_reached = rules.attendance_counts(
+            rows, in_office=self.members_in_office
+        )
 
     @property
     def quorum_threshold(self):

@@ -12,7 +12,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from mairie_site.text import fold_words
+from core.text import fold_words
 
 from ..models import Agent
 from ..models.organisation import extension_validator, matricule_validator

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from core.env import env_bool
+
 from ..models import Agent, Service
 from ..models.organisation import matricule_validator
 from .store import ImportReport, Record, Rejection, ServiceResolver, store_records
@@ -68,7 +70,7 @@ class LdapConfig:
             bind_dn=environ.get("DIRECTORY_LDAP_BIND_DN", ""),
             bind_password=environ.get("DIRECTORY_LDAP_BIND_PASSWORD", ""),
             user_filter=environ.get("DIRECTORY_LDAP_FILTER") or cls.user_filter,
-            start_tls=environ.get("DIRECTORY_LDAP_START_TLS", "").lower() in {"1", "true", "oui", "yes"},
+            start_tls=env_bool("DIRECTORY_LDAP_START_TLS", environ=environ),
             timeout=int(environ.get("DIRECTORY_LDAP_TIMEOUT", "10")),
         )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from mairie_site.text import fold_words
+from core.text import fold_words
 
 from ..models import Agent, Service
 

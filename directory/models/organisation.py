@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from mairie_site.text import fold_words
+from core.text import fold_words
 
 from ..text import search_tokens
 

@@ -4,7 +4,7 @@ import re
 import unicodedata
 from datetime import date
 
-from mairie_site.text import fold_words
+from core.text import fold_words
 
 from ..choices import COPY_TYPE_WORDS, STATUS_CODES, CopyStatus
 

@@ -1,4 +1,5 @@
-"""MARCXML and MarcXchange (UNIMARC XML) reading, streamed with iterparse.
+"""MARCXML and MarcXchange (UNIMARC XML) reading, streamed with core.safe_xml's iterparse (entity
+declarations refused).
 
 Namespaces are ignored (MARC 21 slim, MarcXchange, BnF's unimarcxchange all use the same
 element names), which is what pymarc's reader only does with strict=False. The structure is
@@ -7,9 +8,10 @@ was read before it is kept.
 """
 
 import re
-import xml.etree.ElementTree as ET
 
 import pymarc
+
+from core import safe_xml
 
 from .iso2709 import StructureError
 
@@ -70,7 +72,7 @@ def iter_xml_records(stream):
     ordinal = 0
     try:
         root = None
-        for event, element in ET.iterparse(stream, events=("start", "end")):
+        for event, element in safe_xml.iterparse(stream, events=("start", "end")):
             if root is None:
                 root = element
             if event != "end" or _local(element.tag) != "record":
@@ -81,5 +83,7 @@ def iter_xml_records(stream):
             element.clear()
             if root is not element:
                 root.clear()
-    except ET.ParseError as error:
+    except safe_xml.UnsafeXml as error:
+        raise XmlSyntaxError(str(error)) from error
+    except safe_xml.XmlSyntaxError as error:
         raise XmlSyntaxError(f"XML mal formé après la notice n°{ordinal} : {error}") from error

@@ -13,7 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from mairie_site.text import fold_words
+from core.text import fold_words
 
 from ..choices import AUTHOR_ROLES, LANGUAGES, Availability, CopyStatus, DocumentType
 

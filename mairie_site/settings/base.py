@@ -5,7 +5,7 @@ from pathlib import Path
 
 from csp.constants import NONCE
 
-from .env import database_from_env, env, env_bool, env_list
+from core.env import database_from_env, env, env_bool, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -28,13 +28,11 @@ INSTALLED_APPS = [
     "portal",
     "publication",
     "documents",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.search_promotions",
     "wagtail_modeladmin",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

@@ -1,5 +1,6 @@
+from core.env import env
+
 from .base import *  # noqa: F403
-from .env import env
 
 DEBUG = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,7 +1,8 @@
 """Production: everything sensitive comes from the environment; unsafe defaults refuse to start."""
 
+from core.env import ConfigurationError, env, env_bool
+
 from .base import *  # noqa: F403
-from .env import ConfigurationError, env, env_bool
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")

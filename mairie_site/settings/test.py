@@ -1,7 +1,8 @@
 """Fast, isolated settings for the test suite (SQLite in memory unless DATABASE_URL is set)."""
 
+from core.env import database_from_env
+
 from .base import *  # noqa: F403
-from .env import database_from_env
 
 DATABASES = {"default": database_from_env("sqlite://:memory:")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

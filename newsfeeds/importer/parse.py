@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
-from .sanitize import clean_html, clean_url, plain_text
+from core.text import html_to_text as plain_text
+
+from .sanitize import clean_html, clean_url
 
 PARIS = ZoneInfo("Europe/Paris")
 OLDEST_PLAUSIBLE = datetime(1995, 1, 1, tzinfo=UTC)

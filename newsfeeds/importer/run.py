@@ -125,12 +125,8 @@ def evaluate(source, outcome, *, force=False, dry_run=False, now=None):
             else:
                 if source.channel_id is None:
                     raise FeedError("Aucun canal n'est choisi pour cette source.")
-                feed = outcome.parsed
-                if feed is None:
-                    feed = parse_isolated(
-                        outcome.body, url=outcome.url, content_type=outcome.headers.get("content-type", ""), now=now
-                    )
-                elif isinstance(feed, Exception):
+                feed = outcome.parsed  # parsed in the worker thread whenever the body changed
+                if isinstance(feed, Exception):
                     raise feed
                 report.store = store_items(source, source.channel, feed.items, dry_run=dry_run, now=now)
                 report.store.rejected += [(warning, "") for warning in feed.warnings]
@@ -179,14 +175,6 @@ def save_health(reports):
                 bytes=report.bytes,
             )
         FeedFetchDay.record_many(counts)
-
-
-def apply_outcome(source, outcome, *, force=False, dry_run=False, now=None):
-    """Evaluate one outcome and save the source's health at once."""
-    report = evaluate(source, outcome, force=force, dry_run=dry_run, now=now)
-    if not dry_run:
-        save_health([report])
-    return report
 
 
 def _fetch_source(source, force, now):

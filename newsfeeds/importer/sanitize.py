@@ -5,11 +5,11 @@ Everything imported goes through nh3 with an allowlist before it is stored: Wagt
 never make an agent's browser load a third-party resource (tracking pixels included).
 """
 
-import html
-import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
+
+from core.text import DROPPED_WITH_CONTENT
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "dl", "dt", "em", "figcaption", "figure",
@@ -22,21 +22,12 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
-# Dropped with everything inside them, not only the tags.
-DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "form", "noscript", "template"}
 URL_SCHEMES = {"http", "https", "mailto"}
 TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "xtor",
     "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wt_mc", "ncid", "ref_src",
 }  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_", "hsa_")
-WHITESPACE = re.compile(r"\s+")
-# Tags that separate words: their text must not be glued to the next block's ("lien" + "Civil").
-BLOCK_TAG = re.compile(
-    r"<(?=/?(?:address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|"
-    r"pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b)",
-    re.IGNORECASE,
-)
 
 
 def is_tracking_param(name):
@@ -85,13 +76,3 @@ def clean_html(fragment, base=""):
     ).strip()
 
 
-def plain_text(fragment, max_length=None):
-    """Text without markup (titles, authors, summaries); Django escapes it when rendering."""
-    if not fragment:
-        return ""
-    fragment = BLOCK_TAG.sub(" <", fragment)
-    text = html.unescape(nh3.clean(fragment, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT))
-    text = WHITESPACE.sub(" ", text).strip()
-    if max_length and len(text) > max_length:
-        text = text[: max_length - 1].rstrip() + "…"
-    return text

@@ -177,10 +177,6 @@ class NewsItemPage(Page):
     @cached_property
     def body_text(self):
         # Cached: search backends read each indexed field several times per object.
-        from ..importer.sanitize import plain_text
+        from core.text import html_to_text as plain_text
 
         return plain_text(self.body)
-
-    @property
-    def is_imported(self):
-        return bool(self.dedup_key)

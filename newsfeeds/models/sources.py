@@ -104,19 +104,6 @@ class FeedSource(models.Model):
                 source.lease_until = until
         return [source for source in sources if source.pk in held]
 
-    def claim(self, lease_minutes, now=None):
-        """Atomically take this source for one run; False if another run holds it."""
-        now = now or timezone.now()
-        until = now + timedelta(minutes=lease_minutes)
-        taken = (
-            FeedSource.objects.filter(pk=self.pk)
-            .filter(models.Q(lease_until__isnull=True) | models.Q(lease_until__lt=now))
-            .update(lease_until=until)
-        )
-        if taken:
-            self.lease_until = until
-        return taken == 1
-
     def release(self):
         FeedSource.objects.filter(pk=self.pk).update(lease_until=None)
         self.lease_until = None

@@ -40,7 +40,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     ],
 )
 def test_database_url_selects_the_engine(url, engine, monkeypatch):
-    from mairie_site.settings.env import database_from_env
+    from core.env import database_from_env
 
     monkeypatch.setenv("DATABASE_URL", url)
     assert database_from_env("sqlite://:memory:")["ENGINE"] == engine

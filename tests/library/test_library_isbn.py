@@ -1,7 +1,7 @@
 import pytest
 
+from core.text import fold_words
 from library.isbn import normalize_isbn
-from mairie_site.text import fold_words
 
 
 @pytest.mark.parametrize(

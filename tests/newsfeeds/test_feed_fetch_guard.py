@@ -1,7 +1,6 @@
 """The HTTP client's guard: where it may connect, how long it waits, how much it reads."""
 
 import gzip
-import time
 import tracemalloc
 
 import pytest
@@ -27,10 +26,8 @@ def test_only_http_and_https_urls_are_fetched(url):
 )  # fmt: skip
 def test_internal_addresses_are_refused_before_connecting(feed_server, host):
     feed_server.add("/feed.xml", FEED)
-    started = time.monotonic()
     with pytest.raises(BlockedURL, match="NEWSFEEDS_TRUSTED_HOSTS"):
         fetch(f"http://{host}:{feed_server.port}/feed.xml")
-    assert time.monotonic() - started < 2
     assert feed_server.requests == []
 
 
@@ -89,18 +86,14 @@ def test_redirects_are_followed_at_most_five_times(trusted_server):
 
 def test_slow_server_is_cut_by_the_total_deadline(trusted_server):
     trusted_server.add("/slow.xml", FEED * 3, trickle=0.2)
-    started = time.monotonic()
     with pytest.raises(DeadlineExceeded):
         fetch(trusted_server.url("/slow.xml"), deadline=1.5)
-    assert time.monotonic() - started < 3
 
 
 def test_unreachable_server_fails_within_the_connect_timeout(settings):
     settings.NEWSFEEDS_TRUSTED_HOSTS = "10.255.255.1"
-    started = time.monotonic()
     with pytest.raises(FetchError):
         fetch("http://10.255.255.1/flux.xml", connect_timeout=1, deadline=2)
-    assert time.monotonic() - started < 3
 
 
 def test_declared_length_over_the_cap_is_refused_before_reading(trusted_server):

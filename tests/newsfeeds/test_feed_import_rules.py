@@ -281,7 +281,7 @@ def test_database_refuses_a_duplicate_item_in_a_channel(trusted_server, make_sou
 
 def test_a_source_held_by_another_run_is_skipped(trusted_server, make_source, make_rss, make_items):
     source = make_source(trusted_server.add("/feed.xml", make_rss(make_items(1))))
-    assert source.claim(lease_minutes=10)
+    assert FeedSource.claim_many([source], lease_minutes=10) == [source]
     output = import_all()
     assert "ignoré" in output and trusted_server.hits("/feed.xml") == []
     source.release()

@@ -1,7 +1,6 @@
 """A document is parsed in a child process with a deadline and a memory cap: a pathological
 feed (no entity, only a costly structure) is cut and recorded on its source, never blocking the run."""
 
-import time
 
 import pytest
 
@@ -32,10 +31,8 @@ def test_parse_errors_come_back_as_they_are():
 
 def test_a_parse_past_the_deadline_is_cut(settings):
     settings.NEWSFEEDS_PARSE_TIMEOUT = 0.5
-    started = time.monotonic()
     with pytest.raises(ParseTimeout, match="0.5 s"):
         parse_isolated(many_tiny_items())
-    assert time.monotonic() - started < 5
     # The killed child is replaced: the next document is parsed normally.
     settings.NEWSFEEDS_PARSE_TIMEOUT = 20
     assert parse_isolated(many_tiny_items(2000)).items

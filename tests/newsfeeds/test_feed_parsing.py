@@ -1,6 +1,5 @@
 """Parsing fetched bytes: unsafe documents, encodings, dates, links and dedup keys."""
 
-import time
 import tracemalloc
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -38,16 +37,14 @@ def rss(title="Titre", extra_item="", encoding_decl="utf-8", link="https://exemp
     )
 
 
-def test_entity_expansion_is_refused_quickly_with_bounded_memory():
+def test_entity_expansion_is_refused_with_bounded_memory():
     tracemalloc.start()
-    started = time.monotonic()
     try:
         with pytest.raises(UnsafeDocument):
             parse_feed(BILLION_LAUGHS, now=NOW)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert time.monotonic() - started < 1
     assert peak < 5 * 1024 * 1024
 
 

@@ -1,4 +1,7 @@
-"""Reading configuration from the environment, with errors a person can act on."""
+"""Reading configuration from the environment, with errors a person can act on: the one reader of
+every setting and every app's variables (settings import it before the apps load: no Django model here).
+
+Booleans are read alike everywhere: 1, true, yes, on, oui (any case, spaces ignored) are true."""
 
 import os
 
@@ -9,16 +12,21 @@ class ConfigurationError(Exception):
     """A setting is missing or wrong; the message is one sentence for the operator."""
 
 
-def env(name, default=None):
-    value = os.environ.get(name, "")
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "oui"})
+
+
+def env(name, default=None, *, environ=None):
+    value = (os.environ if environ is None else environ).get(name, "")
     return value if value != "" else default
 
 
-def env_bool(name, default=False):
-    value = env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+def parse_bool(value):
+    return str(value).strip().lower() in TRUE_WORDS
+
+
+def env_bool(name, default=False, *, environ=None):
+    value = env(name, environ=environ)
+    return default if value is None else parse_bool(value)
 
 
 def env_list(name, default=""):

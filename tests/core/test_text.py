@@ -3,7 +3,7 @@ and what is asked fold alike."""
 
 import pytest
 
-from mairie_site.text import fold, fold_words
+from core.text import fold, fold_words
 
 
 @pytest.mark.parametrize(
