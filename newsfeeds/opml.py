@@ -10,6 +10,9 @@ from .importer.parse import UnsafeDocument, refuse_unsafe
 from .importer.sanitize import plain_text
 from .models import FeedSource
 
+# A list of feed sources: a few hundred kilobytes at most; the cap bounds the parser's memory.
+MAX_BYTES = 5 * 1024 * 1024
+
 
 class OPMLError(Exception):
     pass
@@ -24,6 +27,8 @@ class OPMLReport:
 
 def read_outlines(data):
     """Yield (position, title, xml_url, html_url) for each feed outline of an OPML document."""
+    if len(data) > MAX_BYTES:
+        raise OPMLError(f"Fichier OPML trop volumineux (plus de {MAX_BYTES // (1024 * 1024)} Mo).")
     try:
         refuse_unsafe(data)
         root = ET.fromstring(data)
