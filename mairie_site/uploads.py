@@ -1,6 +1,7 @@
 """Uploaded documents are checked by their content, not only by their extension."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
@@ -25,7 +26,20 @@ def content_problem(extension, head):
     return _("Ce type de fichier n'est pas accepté.")
 
 
+def extension_problem(extension):
+    """Why a file with this extension (without the dot, possibly empty) is refused, or None."""
+    allowed = settings.WAGTAILDOCS_EXTENSIONS
+    if extension.lower() in allowed:
+        return None
+    params = {"ext": extension, "allowed": ", ".join(f".{ext}" for ext in allowed)}
+    if not extension:
+        return _("Ce fichier n'a pas d'extension : les fichiers acceptés sont %(allowed)s.") % params
+    return _("Les fichiers .%(ext)s ne sont pas acceptés : les fichiers acceptés sont %(allowed)s.") % params
+
+
 class CheckedDocumentForm(BaseDocumentForm):
+    refused_upload = None
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if uploaded and "file" in self.changed_data:
@@ -33,7 +47,14 @@ class CheckedDocumentForm(BaseDocumentForm):
             uploaded.seek(0)
             head = uploaded.read(2048)
             uploaded.seek(0)
-            problem = content_problem(extension, head)
-            if problem:
-                raise forms.ValidationError(problem)
+            self.refused_upload = extension_problem(extension) or content_problem(extension, head)
+            if self.refused_upload:
+                raise forms.ValidationError(self.refused_upload)
         return uploaded
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.refused_upload:
+            # Wagtail's model check then judged the file left on the document (none, for a new
+            # one) and added "extension « » not allowed": the upload's own reason is the one to show.
+            self._errors["file"] = self.error_class([self.refused_upload])

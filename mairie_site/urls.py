@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .health import health
+from .page_copy import copy_page
 from .security import serve_document, serve_media
 from .throttle import ThrottledPasswordResetView
 
@@ -27,6 +28,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("health/", health, name="health"),
+    # Wagtail's copy view, all or nothing and with French errors (page_copy.py).
+    path("admin/pages/<int:page_id>/copy/", copy_page),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view with our headers; same path and name, so document.url leads here.
     path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),

@@ -11,6 +11,9 @@ from core.text import html_to_text as plain_text
 from .importer.fetch import FetchError, check_url
 from .models import FeedSource
 
+# A list of feed sources: a few hundred kilobytes at most; the cap bounds the parser's memory.
+MAX_BYTES = 5 * 1024 * 1024
+
 
 class OPMLError(Exception):
     pass
@@ -25,6 +28,8 @@ class OPMLReport:
 
 def read_outlines(data):
     """Yield (position, title, xml_url, html_url) for each feed outline of an OPML document."""
+    if len(data) > MAX_BYTES:
+        raise OPMLError(f"Fichier OPML trop volumineux (plus de {MAX_BYTES // (1024 * 1024)} Mo).")
     try:
         root = safe_xml.parse(data)
     except safe_xml.UnsafeXml as error:

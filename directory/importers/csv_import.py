@@ -38,6 +38,10 @@ TRUE_VALUES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
 FALSE_VALUES = {"non", "n", "faux", "false", "0", ""}
 
 
+# An HR export of a town's agents is a few megabytes at most; the cap bounds the import's memory.
+MAX_BYTES = 20 * 1024 * 1024
+
+
 class ImportFileError(Exception):
     """The file as a whole cannot be imported (unreadable, missing columns)."""
 
@@ -52,6 +56,8 @@ def _decode(raw):
 
 def read_rows(raw):
     """Return (columns, rows) where rows are (line number, {column: value})."""
+    if len(raw) > MAX_BYTES:
+        raise ImportFileError(f"le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo.")
     text = _decode(raw)
     if not text.strip():
         raise ImportFileError("le fichier est vide.")
