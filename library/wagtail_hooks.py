@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from mairie_site.admin_columns import status_tag
+
 from .models import BibliographicRecord, CatalogueImport
 from .views import ImportCatalogueView
 
@@ -12,7 +14,10 @@ class RecordAdmin(ModelAdmin):
     model = BibliographicRecord
     menu_label = _("Notices")
     menu_icon = "doc-full"
-    list_display = ("title", "record_id", "isbn", "year", "document_type", "availability", "withdrawn")
+    list_display = (
+        "title", "record_id", "isbn", "year", "document_type", "availability",
+        status_tag("withdrawn", _("Retirée")),
+    )  # fmt: skip
     list_filter = ("document_type", "availability", "withdrawn", "language", "source_format")
     search_fields = ("title", "record_id", "isbns", "authors__name")
     list_per_page = 50
@@ -38,8 +43,10 @@ class CatalogueImportAdmin(ModelAdmin):
     model = CatalogueImport
     menu_label = _("Imports")
     menu_icon = "upload"
-    list_display = ("created_at", "filename", "user", "status", "dry_run", "created", "updated", "unchanged",
-                    "withdrawn", "rejected")
+    list_display = (
+        "created_at", "filename", "user", "status", status_tag("dry_run", _("Simulation")),
+        "created", "updated", "unchanged", "withdrawn", "rejected",
+    )  # fmt: skip
     list_filter = ("status", "dry_run")
     inspect_view_enabled = True
     # The counts, the progress, the options and the rejections are in the report above these fields.

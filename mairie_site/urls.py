@@ -9,10 +9,11 @@ from search import views as search_views
 
 from .health import health
 from .security import serve_document
+from .views import LoginView, LogoutView
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", LoginView.as_view(), name="login"),
+    path("deconnexion/", LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oubli/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from mairie_site.admin_columns import status_tag, text
+
 from . import admin_views
 from .models import FeedSource
 
@@ -30,7 +32,15 @@ class FeedSourceAdmin(ModelAdmin):
     menu_icon = "link-external"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ("name", "channel", "active", "health", "last_success_at", "consecutive_errors", "items_imported")
+    list_display = (
+        "name",
+        "channel",
+        status_tag("active", _("Active")),
+        text("health", _("État")),
+        "last_success_at",
+        "consecutive_errors",
+        "items_imported",
+    )
     # No filter on the channel: RelatedFieldListFilter needs django.contrib.admin, which we do not install.
     list_filter = ("active", "moderation")
     search_fields = ("name", "url")

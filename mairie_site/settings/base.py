@@ -142,6 +142,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "login"
+CSRF_FAILURE_VIEW = "mairie_site.views.csrf_failure"
 
 # Sessions end after an idle period (SessionLifetimeMiddleware renews them once a minute) and,
 # however active, after an absolute lifetime.
@@ -205,6 +206,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatar service: the admin would send each editor's e-mail hash to it on every page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
