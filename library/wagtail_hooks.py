@@ -1,9 +1,12 @@
 """The catalogue in the admin: records (with copies, authors, subjects inline) and the imports."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from home.dashboard import Shortcut
 from mairie_site.admin_columns import status_tag
 
 from .models import BibliographicRecord, CatalogueImport
@@ -63,3 +66,11 @@ class LibraryAdminGroup(ModelAdminGroup):
     menu_icon = "folder-open-inverse"
     menu_order = 300
     items = (RecordAdmin, CatalogueImportAdmin)
+
+
+@hooks.register("register_dashboard_shortcut")
+def import_the_catalogue(request):
+    if request.user.has_perm("library.add_catalogueimport"):
+        url = reverse("library_catalogueimport_modeladmin_create")
+        return Shortcut(_("Importer le catalogue"), url, _("un export UNIMARC ou MARC 21"), icon="upload")
+    return None

@@ -8,6 +8,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.dashboard import Shortcut
+
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
 from .models import Announcement, Application
@@ -65,6 +67,14 @@ class DashboardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_portal_dashboard_menu_item():
     return DashboardMenuItem(_("Tableau de bord du portail"), reverse("portal_dashboard"), icon_name="table", order=262)
+
+
+@hooks.register("register_dashboard_shortcut")
+def new_announcement(request):
+    if request.user.has_perm("portal.add_announcement"):
+        url = reverse("wagtailsnippets_portal_announcement:add")
+        return Shortcut(_("Nouvelle annonce"), url, _("épinglée en tête de l'accueil"), icon="warning")
+    return None
 
 
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.
