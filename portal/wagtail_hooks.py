@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,21 @@ class DashboardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_portal_dashboard_menu_item():
     return DashboardMenuItem(_("Tableau de bord du portail"), reverse("portal_dashboard"), icon_name="table", order=262)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_when_several_announcements_are_pinned(request, instance):
+    """The home page shows one announcement: say which, when several are pinned at the same time."""
+    if not isinstance(instance, Announcement):
+        return
+    current = list(Announcement.objects.current()[:10])
+    if len(current) > 1:
+        messages.warning(
+            request,
+            _("%(count)d annonces sont épinglées en ce moment ; l'accueil n'en montre qu'une : « %(shown)s ». "
+              "Retirez l'épingle des autres ou décalez leurs dates.") % {"count": len(current), "shown": current[0]},
+        )
 
 
 @hooks.register("register_dashboard_shortcut")
