@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from home.roles import CLERKS, EDITORS, LIBRARIANS, setup_roles
+from home.roles import CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS, setup_roles
 from mairie_site.dates import french_date
 from portal.models import Announcement
 
@@ -119,6 +119,7 @@ def shortcuts(client):
 def test_dashboard_shortcuts_follow_each_role(role_client, site_tree):
     assert {"Nouvelle annonce", "Santé des flux"} <= set(shortcuts(role_client(EDITORS)))
     assert "Importer le catalogue" in shortcuts(role_client(LIBRARIANS))
+    assert "Ajouter un agent" in shortcuts(role_client(HUMAN_RESOURCES))
     clerk = shortcuts(role_client(CLERKS))
     assert "Nouvelle annonce" not in clerk and "Importer le catalogue" not in clerk
 
@@ -189,3 +190,10 @@ def test_image_alt_text_is_required_and_never_the_file_name():
     form = form_class()
     assert form.fields["description"].required
     assert not form.initial.get("description")
+
+
+def test_links_show_a_readable_address():
+    rendered = Template("{% load french %}{{ url|readable_url }}").render(
+        Context({"url": "https://mediatheque.example/notice/%C3%A9l%C3%A8ve/"})
+    )
+    assert rendered == "mediatheque.example/notice/élève"
