@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint services bench-install search-node search-node-stop test-search
+.PHONY: run test install locale migrate demo lint services bench-install search-node search-node-stop test-search
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) locale
+
+# The project's French corrections to Wagtail's and Django's strings (locale/), compiled with polib.
+locale: $(STAMP)
+	$(PY) manage.py compile_locale
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -12,11 +12,18 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.dashboard import Shortcut, add_page_url
 from home.roles import CLERKS
 
 from . import rules
 from .deliberation_lists import overdue_sessions
-from .models import CHANGE_REASON_ACTION, LEGAL_ACT_MODELS, CouncilMember
+from .models import (
+    CHANGE_REASON_ACTION,
+    LEGAL_ACT_MODELS,
+    CouncilIndexPage,
+    CouncilMember,
+    CouncilSessionPage,
+)
 from .models.documents import DocumentTextMixin
 from .workflow import SECRETARIAT
 
@@ -130,3 +137,10 @@ def add_late_lists_panel(request, panels):
     late = overdue_sessions(timezone.localdate())
     if late:
         panels.append(LateDeliberationListsPanel(late))
+
+
+@hooks.register("register_dashboard_shortcut")
+def enter_a_session(request):
+    url = add_page_url(request.user, CouncilIndexPage, CouncilSessionPage)
+    description = gettext_lazy("ordre du jour, présences, actes")
+    return url and Shortcut(gettext_lazy("Saisir une séance"), url, description, icon="date")

@@ -4,9 +4,13 @@ The admin lists every agent, including those on the liste rouge and inactive one
 them; only the public outputs filter them out.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.dashboard import Shortcut
 
 from .models import Agent, Service
 
@@ -45,3 +49,11 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_dashboard_shortcut")
+def add_an_agent(request):
+    if request.user.has_perm("directory.add_agent"):
+        url = reverse("wagtailsnippets_directory_agent:add")
+        return Shortcut(_("Ajouter un agent"), url, _("à l'annuaire"), icon="user")
+    return None

@@ -10,7 +10,7 @@ Apps add their models' permissions in `model_permissions`.
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Task, Workflow
 
 from .models import Section, SectionPage
 from .service_roles import setup_service_roles
@@ -109,9 +109,17 @@ def _owned_pages(role):
     return [page for page in pages if page is not None]
 
 
+# Wagtail's migrations create its default workflow and task under an English name, which the
+# admin then shows to editors ("Soumettre à Moderators approval").
+DEFAULT_WORKFLOW_NAMES = {"Moderators approval": "Validation par la rédaction"}
+
+
 @transaction.atomic
 def setup_roles():
     """Create or complete every role; running it again changes nothing."""
+    for english, french in DEFAULT_WORKFLOW_NAMES.items():
+        Workflow.objects.filter(name=english).update(name=french)
+        Task.objects.filter(name=english).update(name=french)
     access_admin = _permission("wagtailadmin.access_admin")
     for name, role in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)

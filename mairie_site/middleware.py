@@ -10,6 +10,8 @@ from django.utils.cache import patch_cache_control
 
 SESSION_TOUCH_KEY = "_last_touch"
 SESSION_START_KEY = "_started"
+# Set in the fresh session after the absolute limit, so that the login page can say why.
+SESSION_EXPIRED_KEY = "_expired"
 TOUCH_INTERVAL_SECONDS = 60
 
 
@@ -31,6 +33,7 @@ class SessionLifetimeMiddleware:
             started = session.setdefault(SESSION_START_KEY, now)
             if now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+                request.session[SESSION_EXPIRED_KEY] = True
                 return redirect_to_login(request.get_full_path())
             if now - session.get(SESSION_TOUCH_KEY, 0) >= TOUCH_INTERVAL_SECONDS:
                 session[SESSION_TOUCH_KEY] = now

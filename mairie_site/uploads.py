@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
 ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
 SIGNATURES = {"pdf": [b"%PDF-"], "rtf": [b"{\\rtf"], **{ext: [b"PK\x03\x04"] for ext in ZIP_BASED}}
@@ -58,3 +59,19 @@ class CheckedDocumentForm(BaseDocumentForm):
             # Wagtail's model check then judged the file left on the document (none, for a new
             # one) and added "extension « » not allowed": the upload's own reason is the one to show.
             self._errors["file"] = self.error_class([self.refused_upload])
+
+class DescribedImageForm(BaseImageForm):
+    """Wagtail's image form with its description (the alternative text every `{% image %}` uses)
+    required: Wagtail would otherwise fall back on the title, which its uploader fills with the
+    file's name ("IMG_2041.jpg" read out to a blind agent)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "description" in self.fields:
+            field = self.fields["description"]
+            field.required = True
+            field.label = _("Texte alternatif")
+            field.help_text = _(
+                "Ce que l'image montre, pour les agents qui ne la voient pas (« Le maire inaugure la "
+                "médiathèque »). Pas le nom du fichier."
+            )

@@ -11,10 +11,11 @@ from .health import health
 from .page_copy import copy_page
 from .security import serve_document, serve_media
 from .throttle import ThrottledPasswordResetView
+from .views import LoginView, LogoutView
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", LoginView.as_view(), name="login"),
+    path("deconnexion/", LogoutView.as_view(), name="logout"),
     path("mot-de-passe/oubli/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -1,3 +1,4 @@
+from django.db import models
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,8 +6,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from home.dashboard import Shortcut, add_page_url
+from mairie_site.admin_columns import status_tag, text
+
 from . import admin_views
-from .models import FeedSource
+from .models import ChannelPage, FeedSource, NewsItemPage
 
 
 class FeedSourceButtonHelper(ButtonHelper):
@@ -30,7 +34,15 @@ class FeedSourceAdmin(ModelAdmin):
     menu_icon = "link-external"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ("name", "channel", "active", "health", "last_success_at", "consecutive_errors", "items_imported")
+    list_display = (
+        "name",
+        "channel",
+        status_tag("active", _("Active")),
+        text("health", _("État")),
+        "last_success_at",
+        "consecutive_errors",
+        "items_imported",
+    )
     # No filter on the channel: RelatedFieldListFilter needs django.contrib.admin, which we do not install.
     list_filter = ("active", "moderation")
     search_fields = ("name", "url")
@@ -63,3 +75,18 @@ def register_health_report_menu_item():
     return HealthReportMenuItem(
         _("Santé des flux"), reverse("newsfeeds_health"), name="feed-health", icon_name="pick", order=650
     )
+
+
+@hooks.register("register_dashboard_shortcut")
+def write_an_article(request):
+    # The channels the editors write in themselves come before those filled by a feed.
+    channels = ChannelPage.objects.order_by(models.Exists(FeedSource.objects.filter(channel=models.OuterRef("pk"))))
+    url = add_page_url(request.user, ChannelPage, NewsItemPage, parents=channels)
+    return url and Shortcut(_("Écrire un article"), url, _("dans un canal d'actualités"), icon="edit")
+
+
+@hooks.register("register_dashboard_shortcut")
+def feed_health(request):
+    if request.user.has_perm("newsfeeds.view_feedsource"):
+        return Shortcut(_("Santé des flux"), reverse("newsfeeds_health"), _("les sources en erreur"), icon="pick")
+    return None

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.dashboard import Shortcut
 
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
@@ -65,6 +68,29 @@ class DashboardMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_portal_dashboard_menu_item():
     return DashboardMenuItem(_("Tableau de bord du portail"), reverse("portal_dashboard"), icon_name="table", order=262)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_when_several_announcements_are_pinned(request, instance):
+    """The home page shows one announcement: say which, when several are pinned at the same time."""
+    if not isinstance(instance, Announcement):
+        return
+    current = list(Announcement.objects.current()[:10])
+    if len(current) > 1:
+        messages.warning(
+            request,
+            _("%(count)d annonces sont épinglées en ce moment ; l'accueil n'en montre qu'une : « %(shown)s ». "
+              "Retirez l'épingle des autres ou décalez leurs dates.") % {"count": len(current), "shown": current[0]},
+        )
+
+
+@hooks.register("register_dashboard_shortcut")
+def new_announcement(request):
+    if request.user.has_perm("portal.add_announcement"):
+        url = reverse("wagtailsnippets_portal_announcement:add")
+        return Shortcut(_("Nouvelle annonce"), url, _("épinglée en tête de l'accueil"), icon="warning")
+    return None
 
 
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.

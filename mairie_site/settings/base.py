@@ -161,6 +161,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 WAGTAILADMIN_LOGIN_URL = "login"
+CSRF_FAILURE_VIEW = "mairie_site.views.csrf_failure"
 
 # Sessions end after an idle period (SessionLifetimeMiddleware renews them once a minute) and,
 # however active, after an absolute lifetime that covers a working day: an agent logs in once.
@@ -226,10 +227,13 @@ DOCUMENTS_EXTRACT_MEMORY_MB = int(env("DOCUMENTS_EXTRACT_MEMORY_MB", "768"))
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "mairie_site.uploads.DescribedImageForm"
 # Group privacy only: shared passwords are stored in clear and not throttled.
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatar service: the admin would send each editor's e-mail hash to it on every page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # A search engine for the larger towns (docs/deployment.md): OpenSearch 2 or Elasticsearch 8,
 # with the same French analysis, facets and permissions (search/backends).

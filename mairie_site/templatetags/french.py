@@ -1,4 +1,8 @@
-"""French typography in templates: `{{ value|date_fr:"j F Y" }}` writes "1er décembre 2026"."""
+"""Values as an agent reads them: `{{ value|date_fr:"j F Y" }}` writes "1er décembre 2026",
+`{{ url|readable_url }}` writes "mediatheque.example/notice/élève" for
+"https://mediatheque.example/notice/%C3%A9l%C3%A8ve/"."""
+
+from urllib.parse import unquote
 
 from django import template
 
@@ -10,3 +14,14 @@ register = template.Library()
 @register.filter(expects_localtime=True, is_safe=False)
 def date_fr(value, format_string="j F Y"):
     return french_date(value, format_string)
+
+
+@register.filter
+def readable_url(value):
+    """A link's text: decoded (no "%C3%A9"), without the scheme and the trailing slash; the
+    href keeps the exact address."""
+    text = unquote(str(value or ""))
+    for scheme in ("https://", "http://"):
+        if text.startswith(scheme):
+            text = text[len(scheme):]
+    return text.rstrip("/")
