@@ -41,9 +41,18 @@ def published_facilities():
     return visible_to_every_agent(FacilityPage.objects.live()).order_by("title", "pk")
 
 
+# ADR_NUMERO is required; the schema asks for 99999 for a place on a street without numbers.
+NO_STREET_NUMBER = "99999"
+
+
 def scdl_phone(phone):
-    """The number without its separators ("01 23 45 67 89" -> "0123456789"): EQUIP_TEL has 13 characters at most."""
-    return re.sub(r"[\s.\-/()]", "", phone)
+    """The number without separators, French numbers in their national form: "+33 1 49 71 92 10" ->
+    "0149719210". EQUIP_TEL has 13 characters at most, and a cell starting with "+" would be neutralised
+    as a formula (mairie_site/spreadsheet.py), which would make it longer."""
+    digits = re.sub(r"[\s.\-/()]", "", phone)
+    if re.fullmatch(r"\+33\d{9}", digits):
+        return f"0{digits[3:]}"
+    return digits
 
 
 def scdl_street(name):
@@ -61,7 +70,7 @@ def scdl_record(facility, *, town, places):
         "EQUIP_CODE": facility.equipment_code,
         "EQUIP_TYPE": facility.facility_type,
         "EQUIP_NOM": facility.title,
-        "ADR_NUMERO": facility.street_number,
+        "ADR_NUMERO": facility.street_number or NO_STREET_NUMBER,
         "ADR_NOMVOIE": scdl_street(facility.street_name),
         "ADR_CODEPOSTAL": facility.postcode,
         "ADR_COMMUNE": facility.commune,
