@@ -54,7 +54,9 @@ def synonym_lines():
 
 
 class FilteredQueryMixin:
-    """The backend's query with engine clauses added to the queryset's filters."""
+    """The backend's query with engine clauses added to the queryset's filters, and all the words
+    required across the fields together: the title is indexed apart from the text (a boosted
+    field), and « délibération cantine » must find a page whose title says one and text the other."""
 
     def __init__(self, *args, clauses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +64,12 @@ class FilteredQueryMixin:
 
     def get_filters(self):
         return super().get_filters() + self.clauses
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        compiled = super()._compile_plaintext_query(query, fields, boost)
+        if "multi_match" in compiled and query.operator == "and":
+            compiled["multi_match"]["type"] = "cross_fields"
+        return compiled
 
 
 class BoundedResultsMixin:
