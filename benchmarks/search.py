@@ -399,6 +399,7 @@ def main():
                   f"{len(search_queries)} requêtes × {args.rounds}")
             with open("/proc/loadavg") as load:
                 print(f"  charge de la machine (1, 5, 15 min) : {' '.join(load.read().split()[:3])}")
+            client.force_login(user)  # the generation outlasts an idle session (SESSION_IDLE_MINUTES)
             on_database = measure(client, request, search_queries, args.rounds, args.baseline, label="base : ")
             if engine:
                 engine.on()

@@ -109,6 +109,7 @@ search_answers() {
 }
 
 build_search_node() {
+    command -v curl >/dev/null || ensure_packages curl
     command -v java >/dev/null || ensure_packages openjdk-17-jdk-headless
     command -v mvn >/dev/null || ensure_packages maven
     local jar="$NODE_DIR/target/engine-node.jar"

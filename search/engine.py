@@ -346,8 +346,9 @@ class SiteSearch:
 def autocomplete(request, query, pages=6, documents=3):
     """The first pages and documents whose titles (or acronyms) start like the words typed."""
     visible = visible_pages(request), visible_documents(request)
-    if not uses_database_index():
-        return visible[0].autocomplete(query)[:pages], visible[1].autocomplete(query)[:documents]
+    if not uses_database_index():  # every word typed, as on the database
+        return (visible[0].autocomplete(query, operator="and")[:pages],
+                visible[1].autocomplete(query, operator="and")[:documents])
     prefixes = FullText([query], autocomplete=True)
     return prefixes.ranked(visible[0], 0, pages), prefixes.ranked(visible[1], 0, documents)
 

@@ -54,7 +54,9 @@ def synonym_lines():
 
 
 class FilteredQueryMixin:
-    """The backend's query with engine clauses added to the queryset's filters."""
+    """The backend's query with engine clauses added to the queryset's filters, and all the words
+    required across the fields together: the title is indexed apart from the text (a boosted
+    field), and « délibération cantine » must find a page whose title says one and text the other."""
 
     def __init__(self, *args, clauses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +64,12 @@ class FilteredQueryMixin:
 
     def get_filters(self):
         return super().get_filters() + self.clauses
+
+    def _compile_plaintext_query(self, query, fields, boost=1.0):
+        compiled = super()._compile_plaintext_query(query, fields, boost)
+        if "multi_match" in compiled and query.operator == "and":
+            compiled["multi_match"]["type"] = "cross_fields"
+        return compiled
 
 
 class BoundedResultsMixin:
@@ -80,24 +88,27 @@ class BoundedResultsMixin:
 
 
 class RefreshingIndexMixin:
-    """With REFRESH_AFTER_WRITE (tests, development), what is written is searchable at once
-    rather than at the next refresh (a second later by default)."""
+    """With REFRESH_AFTER_WRITE (tests, development), what is written is searchable by the next
+    search rather than at the next refresh (a second later by default): the indices written are
+    refreshed before it, once (one refresh per write would cost more than the writes)."""
+
+    written = set()  # names of indices written since the last refresh, for every backend instance
 
     def add_item(self, item):
         super().add_item(item)
-        self._refresh_if_asked()
+        self._written()
 
     def add_items(self, model, items):
         super().add_items(model, items)
-        self._refresh_if_asked()
+        self._written()
 
     def delete_item(self, item):
         super().delete_item(item)
-        self._refresh_if_asked()
+        self._written()
 
-    def _refresh_if_asked(self):
+    def _written(self):
         if self.backend.refresh_after_write:
-            self.refresh()
+            RefreshingIndexMixin.written.add(self.name)
 
 
 class FrenchEngineMixin:
@@ -127,6 +138,9 @@ class FrenchEngineMixin:
         remaining = limits.remaining_seconds()
         if remaining is not None and remaining <= 0:
             raise limits.SearchTooLong
+        if self.refresh_after_write and RefreshingIndexMixin.written:
+            self.es.indices.refresh(index=",".join(sorted(RefreshingIndexMixin.written)))
+            RefreshingIndexMixin.written.clear()
         try:
             return self.send(api, body, remaining, **params)
         except self.timeout_errors as error:
