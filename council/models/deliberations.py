@@ -293,8 +293,8 @@ class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["session"] = self.get_session()
         context["problems"] = self.document_problems()
-        context["annexes"] = self.annexes.select_related("document", "document__council_text")
-        context["document_record"] = getattr(self.document, "council_text", None) if self.document_id else None
+        context["annexes"] = self.annexes.select_related("document", "document__extracted_text")
+        context["document_record"] = getattr(self.document, "extracted_text", None) if self.document_id else None
         return context
 
 

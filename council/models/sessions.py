@@ -276,7 +276,7 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
         ]
         for fields, queryset in (
             (member_fields, CouncilMember.objects.all()),
-            (document_fields, get_document_model().objects.select_related("council_text")),
+            (document_fields, get_document_model().objects.select_related("extracted_text")),
         ):
             if fields:
                 found = queryset.in_bulk({getattr(self, f"{name}_id") for name in fields})
