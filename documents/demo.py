@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.documents import get_document_model
 
 from .models import DocumentKind, DocumentProfile
@@ -48,7 +49,8 @@ def load(stdout):
         if service is None:
             continue
         if not service.get_children().type(NewsItemPage).exists():
-            service.add_child(instance=NewsItemPage(title=news_title, summary=summary, service=service,
+            service.add_child(instance=NewsItemPage(title=news_title, slug=slugify(news_title), summary=summary,
+                                                    service=service,
                                                     published_at=timezone.now(), first_published_at=timezone.now()))
         document = Document.objects.filter(title=doc_title, collection=service.editors.collection).first()
         if document is None:

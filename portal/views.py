@@ -19,6 +19,7 @@ from .digests import unsubscribe_user_id
 from .forms import DigestForm, ShareForm, WelcomeApplicationsForm, WelcomePagesForm
 from .home import forget_profile_state
 from .models import Application, DigestFrequency, FavouriteApplication, ItemReadCount, PortalProfile, Share
+from .tasks import notify_share
 
 
 def _next_url(request, default):
@@ -220,6 +221,7 @@ def share(request, page_id):
         )
         services.bump_global_generation()
         if created:
+            notify_share.enqueue(share.pk)
             messages.success(request, f"« {page.title} » est partagé avec le service {service.title}.")
         else:
             messages.info(request, f"« {page.title} » était déjà partagé avec le service {service.title}.")

@@ -87,3 +87,19 @@ def test_share_can_be_removed_by_its_author_and_the_service_editors_only(agent, 
 def test_share_link_tag_points_to_the_share_form(item):
     html = Template("{% load portal_tags %}{% share_link page %}").render(Context({"page": item}))
     assert reverse("portal:share", args=[item.pk]) in html
+
+
+def test_a_share_mails_each_editor_of_the_service_once_and_not_the_sharer(agent_client, agent, item, make_user,
+                                                                          service_pages, mailoutbox):
+    from home.service_roles import group_name
+
+    creches = service_pages[7]
+    editors = [make_user(f"redac-creche-{n}", group_name(creches)) for n in range(2)]
+    agent.groups.add(creches.editors.group)  # the sharer edits for the service too: not told of its own share
+    payload = {"service": creches.pk, "note": "À relayer aux familles d'accueil."}
+    agent_client.post(reverse("portal:share", args=[item.pk]), payload)
+    agent_client.post(reverse("portal:share", args=[item.pk]), payload)  # already shared: no new mail
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(editor.email for editor in editors)
+    message = mailoutbox[0]
+    assert message.subject == f"Partagé avec le service {creches.title} : {item.title}"
+    assert "À relayer aux familles d'accueil." in message.body and item.url in message.body
