@@ -9,6 +9,8 @@ memory is measured separately.
     .venv/bin/python benchmarks/import_feeds.py [--feeds 200] [--items 50]
 
 Uses a temporary SQLite database unless DATABASE_URL is set (e.g. the CI PostgreSQL).
+BENCH_PROFILE=1 (or a path ending in .html) profiles our first import with pyinstrument
+(requirements-bench.txt) and prints the call tree on stderr.
 """
 
 import argparse
@@ -201,10 +203,10 @@ def run_ours(urls, conn):
         sources = list(FeedSource.objects.select_related("channel").order_by("pk"))
         profiler = None
         if os.environ.get("BENCH_PROFILE") and label == "first":
-            import cProfile
+            from pyinstrument import Profiler  # requirements-bench.txt
 
-            profiler = cProfile.Profile()
-            profiler.enable()
+            profiler = Profiler(interval=0.0005)
+            profiler.start()
         with CaptureQueriesContext(connection) as queries:
             cpu = CpuMeter()
             started = time.perf_counter()
@@ -212,12 +214,10 @@ def run_ours(urls, conn):
             elapsed = time.perf_counter() - started
             cpu = cpu.used()
         if profiler:
-            import pstats
-
-            profiler.disable()
-            if os.environ["BENCH_PROFILE"].endswith(".prof"):
-                profiler.dump_stats(os.environ["BENCH_PROFILE"])
-            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+            profiler.stop()
+            if os.environ["BENCH_PROFILE"].endswith(".html"):
+                Path(os.environ["BENCH_PROFILE"]).write_text(profiler.output_html())
+            sys.stderr.write(profiler.output_text(unicode=True, show_all=False))
         page_writes = sum(
             1
             for q in queries.captured_queries

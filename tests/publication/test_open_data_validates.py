@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from frictionless import Resource, Schema
+from mairie_site.spreadsheet import csv_text, neutralise_formula
 
 from council import demo as council_demo
 from council.exports import scdl
 from council.models import DeliberationPage
-from mairie_site.spreadsheet import csv_text, neutralise_formula
 from places import demo as places_demo
 from places.models import FacilityPage
 
