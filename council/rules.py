@@ -206,16 +206,23 @@ def add_months(day, months):
     raise AssertionError("unreachable")
 
 
-def unpublish_refusal(*, online_since, today):
-    """A French message when an act online since `online_since` may not be unpublished yet, else None."""
+def unpublish_refusal(*, online_since, today, what=None):
+    """A French message when an act online since `online_since` may not be taken offline yet, else None.
+
+    `what` names the part of the page that is held (« la liste des délibérations »), else the act itself.
+    """
     if online_since is None:
         return None
     allowed_from = add_months(online_since, MINIMUM_MONTHS_ONLINE)
     if today < allowed_from:
         return _(
-            "Un acte doit rester en ligne au moins deux mois : celui-ci est en ligne depuis le %(since)s "
+            "Un acte doit rester en ligne au moins deux mois : %(what)s est en ligne depuis le %(since)s "
             "et ne pourra être dépublié qu'à partir du %(allowed)s."
-        ) % {"since": online_since.strftime("%d/%m/%Y"), "allowed": allowed_from.strftime("%d/%m/%Y")}
+        ) % {
+            "what": what or _("celui-ci"),
+            "since": online_since.strftime("%d/%m/%Y"),
+            "allowed": allowed_from.strftime("%d/%m/%Y"),
+        }
     return None
 
 

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .. import rules
 from ..forms import DeliberationForm
+from ..legal import LegalActMixin
 from ..nomenclature import MATTER_CHOICES, matter_label
 from .base import ReasonedRevisionMixin
 from .documents import DocumentTextMixin
@@ -49,7 +50,7 @@ class DeliberationAnnex(Orderable):
         return self.title or self.document.title
 
 
-class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
+class DeliberationPage(LegalActMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A deliberation of the council; the page title is its subject (objet)."""
 
     number = models.PositiveIntegerField(_("numéro"), help_text=_("Unique dans l'année."))
@@ -197,12 +198,21 @@ class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
             self._session = session
         return session if isinstance(session, CouncilSessionPage) else None
 
+    online_date_fields = ("online_on",)
+
     def online_since(self):
-        if self.online_on:
-            return self.online_on
-        if self.first_published_at:
-            return timezone.localdate(self.first_published_at)
-        return None
+        return self.online_on or super().online_since()
+
+    def refresh_enforceability(self):
+        self.enforceable_on = rules.enforceable_date(
+            online_on=self.online_on, acknowledged_on=self.acknowledged_on,
+            transmission_required=self.transmission_required,
+        )
+
+    def record_going_online(self, day):
+        if self.online_on is None:
+            self.online_on = day
+            self.refresh_enforceability()
 
     def clean(self):
         super().clean()
@@ -270,10 +280,7 @@ class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
             add("acknowledged_on", _("L'accusé de réception ne peut pas précéder la transmission."))
         if self.session_date and self.online_on and self.online_on < self.session_date:
             add("online_on", _("Un acte ne peut pas être mis en ligne avant la séance qui l'adopte."))
-        self.enforceable_on = rules.enforceable_date(
-            online_on=self.online_on, acknowledged_on=self.acknowledged_on,
-            transmission_required=self.transmission_required,
-        )
+        self.refresh_enforceability()
         if errors:
             raise ValidationError(errors)
 
@@ -283,10 +290,7 @@ class DeliberationPage(ReasonedRevisionMixin, DocumentTextMixin, Page):
             self.council_session = session
             self.session_date = timezone.localdate(session.date)
             self.year = self.session_date.year
-        self.enforceable_on = rules.enforceable_date(
-            online_on=self.online_on, acknowledged_on=self.acknowledged_on,
-            transmission_required=self.transmission_required,
-        )
+        self.refresh_enforceability()
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..legal import LegalActMixin
 from .base import CouncilSectionOnlyMixin
 from .documents import DocumentTextMixin
 
@@ -34,7 +35,7 @@ class OfficialNoteIndexPage(CouncilSectionOnlyMixin, Page):
         return context
 
 
-class OfficialNotePage(DocumentTextMixin, Page):
+class OfficialNotePage(LegalActMixin, DocumentTextMixin, Page):
     """A note de service: number, issuing service, audience, effective date, signatory and the signed document."""
 
     number = models.CharField(_("numéro"), max_length=30, unique=True)

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .. import rules
 from ..forms import CouncilSessionForm
+from ..legal import LegalActMixin
 from .base import CouncilSectionOnlyMixin, ReasonedRevisionMixin
 from .documents import DocumentTextMixin
 
@@ -116,7 +117,7 @@ class CouncilIndexPage(RoutablePageMixin, CouncilSectionOnlyMixin, Page):
         return response
 
 
-class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
+class CouncilSessionPage(LegalActMixin, RoutablePageMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A session of the town council (séance): when, who attended, the agenda, documents, minutes."""
 
     date = models.DateTimeField(_("date et heure"))
@@ -146,6 +147,10 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
     minutes_approved_in = models.ForeignKey(
         "council.CouncilSessionPage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("procès-verbal approuvé lors de la séance"),
+    )
+    minutes_online_on = models.DateField(
+        _("procès-verbal mis en ligne le"), null=True, blank=True, editable=False,
+        help_text=_("Fixée à la publication de la séance une fois le procès-verbal joint et approuvé."),
     )
     closed = models.BooleanField(
         _("séance close"), default=False,
@@ -203,6 +208,20 @@ class CouncilSessionPage(RoutablePageMixin, ReasonedRevisionMixin, DocumentTextM
 
     def attached_documents(self):
         return [self.convocation_document, self.agenda_document, self.minutes_document]
+
+    # The session publishes two acts that must stay online: its liste des délibérations and its minutes.
+    online_date_fields = ("minutes_online_on",)
+
+    def held_publications(self):
+        listed = self.published_list()
+        return [
+            (_("la liste des délibérations de la séance"), listed.online_on if listed else None),
+            (_("le procès-verbal de la séance"), self.minutes_online_on),
+        ]
+
+    def record_going_online(self, day):
+        if self.minutes_online_on is None and self.minutes_document_id and self.minutes_approved_in_id:
+            self.minutes_online_on = timezone.localdate()
 
     def requires_change_reason(self):
         return bool(self.live and self.minutes_approved_in_id)
