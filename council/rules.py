@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PRESENT = "present"
 REPRESENTED = "represented"
@@ -241,3 +242,58 @@ def check_minutes_approval(*, session_date, approving_session_date):
     if approving_session_date is not None and session_date is not None and approving_session_date <= session_date:
         return [_("Le procès-verbal est approuvé lors d'une séance postérieure à celle qu'il relate.")]
     return []
+
+
+MINUTES_ONLINE_DAYS = 7
+
+
+def minutes_overdue(*, approved_on, minutes_online_on, today):
+    """The procès-verbal goes online within a week of the session that approves it (L2121-15)."""
+    if minutes_online_on is not None or approved_on is None:
+        return False
+    return today > approved_on + datetime.timedelta(days=MINUTES_ONLINE_DAYS)
+
+
+# Clear days (jours francs: neither the day it is sent nor the day of the session count) between the
+# convocation and the session: L2121-12 (5), L2121-11 below 3,500 inhabitants (3), emergency (1).
+CONVOCATION_CLEAR_DAYS = 5
+SMALL_TOWN_CONVOCATION_CLEAR_DAYS = 3
+EMERGENCY_CONVOCATION_CLEAR_DAYS = 1
+SMALL_TOWN_INHABITANTS = 3500
+
+
+def convocation_clear_days(*, inhabitants, emergency):
+    """The notice the law requires; an unknown population gets the longer one (the safe side)."""
+    if emergency:
+        return EMERGENCY_CONVOCATION_CLEAR_DAYS
+    if inhabitants is not None and inhabitants < SMALL_TOWN_INHABITANTS:
+        return SMALL_TOWN_CONVOCATION_CLEAR_DAYS
+    return CONVOCATION_CLEAR_DAYS
+
+
+def check_convocation(*, sent_on, session_day, inhabitants, emergency):
+    """French messages when the convocation was sent too late for the session it calls."""
+    if sent_on is None or session_day is None:
+        return []
+    if sent_on >= session_day:
+        return [_("La convocation doit être adressée avant le jour de la séance.")]
+    required = convocation_clear_days(inhabitants=inhabitants, emergency=emergency)
+    clear = (session_day - sent_on).days - 1
+    if clear >= required:
+        return []
+    if emergency:
+        rule = _("en cas d'urgence")
+    elif required == SMALL_TOWN_CONVOCATION_CLEAR_DAYS:
+        rule = _("commune de moins de 3 500 habitants")
+    else:
+        rule = _("commune de 3 500 habitants et plus")
+    latest = session_day - datetime.timedelta(days=required + 1)
+    return [
+        ngettext(
+            "La convocation doit être adressée au moins %(required)d jour franc avant la séance (%(rule)s) : ",
+            "La convocation doit être adressée au moins %(required)d jours francs avant la séance (%(rule)s) : ",
+            required,
+        ) % {"required": required, "rule": rule}
+        + _("envoyée le %(sent)s, elle n'en laisse que %(clear)d. Date limite d'envoi : %(latest)s.")
+        % {"sent": sent_on.strftime("%d/%m/%Y"), "clear": clear, "latest": latest.strftime("%d/%m/%Y")}
+    ]

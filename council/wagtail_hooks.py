@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.roles import CLERKS
 
 from . import legal
-from .deliberation_lists import overdue_sessions
+from .deliberation_lists import overdue_minutes, overdue_sessions
 from .models import CHANGE_REASON_ACTION, CouncilMember
 from .models.documents import DocumentTextMixin
 from .workflow import setup_council_workflow
@@ -168,17 +168,18 @@ def warn_after_edit(request, page):
 
 
 class LateDeliberationListsPanel(Component):
-    """On the clerks' dashboard: sessions held over a week ago whose liste des délibérations is not online."""
+    """On the clerks' dashboard: lists and minutes (PV) due online over a week ago and still not there."""
 
     name = "council_late_lists"
     template_name = "council/admin/late_lists_panel.html"
     order = 50
 
-    def __init__(self, sessions):
+    def __init__(self, sessions, minutes):
         self.sessions = sessions
+        self.minutes = minutes
 
     def get_context_data(self, parent_context):
-        return {"sessions": self.sessions}
+        return {"sessions": self.sessions, "minutes": self.minutes}
 
 
 @hooks.register("construct_homepage_panels")
@@ -186,6 +187,7 @@ def add_late_lists_panel(request, panels):
     user = request.user
     if not (user.is_superuser or user.groups.filter(name=CLERKS).exists()):
         return
-    late = overdue_sessions(timezone.localdate())
-    if late:
-        panels.append(LateDeliberationListsPanel(late))
+    today = timezone.localdate()
+    late, minutes = overdue_sessions(today), overdue_minutes(today)
+    if late or minutes:
+        panels.append(LateDeliberationListsPanel(late, minutes))

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.models import TownSettings
+
 from .. import rules
 from ..forms import CouncilSessionForm
 from ..legal import LegalActMixin
@@ -132,6 +134,11 @@ class CouncilSessionPage(LegalActMixin, RoutablePageMixin, ReasonedRevisionMixin
         verbose_name=_("secrétaire de séance"),
     )
     members_in_office = models.PositiveSmallIntegerField(_("membres en exercice"))
+    convocation_sent_on = models.DateField(
+        _("convocation adressée le"), null=True, blank=True,
+        help_text=_("Contrôlée contre le délai légal : 5 jours francs, 3 sous 3 500 habitants, 1 en urgence."),
+    )
+    emergency = models.BooleanField(_("convocation d'urgence"), default=False)
     convocation_document = models.ForeignKey(
         DOCUMENT_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("convocation"),
@@ -173,6 +180,7 @@ class CouncilSessionPage(LegalActMixin, RoutablePageMixin, ReasonedRevisionMixin
                 FieldPanel("place"),
                 FieldRowPanel([FieldPanel("president"), FieldPanel("secretary")]),
                 FieldPanel("members_in_office"),
+                FieldRowPanel([FieldPanel("convocation_sent_on"), FieldPanel("emergency")]),
                 FieldPanel("closed"),
             ],
             heading=_("Séance"),
@@ -255,6 +263,11 @@ class CouncilSessionPage(LegalActMixin, RoutablePageMixin, ReasonedRevisionMixin
             approving = CouncilSessionPage.objects.filter(pk=self.minutes_approved_in_id).values_list("date", flat=True)
             errors += rules.check_minutes_approval(
                 session_date=self.date, approving_session_date=approving.first()
+            )
+        if self.date:
+            errors += rules.check_convocation(
+                sent_on=self.convocation_sent_on, session_day=timezone.localdate(self.date),
+                inhabitants=TownSettings.load().inhabitants, emergency=self.emergency,
             )
         if self.closed and self.date and self.date > timezone.now():
             errors.append(_("Une séance ne peut être close qu'une fois tenue : sa date est à venir."))
