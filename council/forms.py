@@ -55,6 +55,17 @@ class CouncilSessionForm(ReasonedEditForm):
 
 
 class DeliberationForm(ReasonedEditForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("named_votes")
+        if formset is not None and formset.is_valid():
+            self.instance._pending_named_votes = [
+                (form.cleaned_data["member"].pk, form.cleaned_data["vote"])
+                for form in formset.forms
+                if form.cleaned_data.get("member") and not form.cleaned_data.get("DELETE")
+            ]
+        return cleaned_data
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         session = self._session()

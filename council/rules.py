@@ -22,6 +22,13 @@ REJECTED = "rejected"
 CASTING_FOR = "for"
 CASTING_AGAINST = "against"
 
+VOTE_FOR = "for"
+VOTE_AGAINST = "against"
+VOTE_ABSTENTION = "abstention"
+VOTE_NOT_VOTING = "not_voting"
+NAMED_VOTES = {VOTE_FOR: "Pour", VOTE_AGAINST: "Contre", VOTE_ABSTENTION: "Abstention",
+               VOTE_NOT_VOTING: "Ne prennent pas part au vote"}
+
 # An act stays online at least two months (R2131-1): unpublishing it earlier is refused.
 MINIMUM_MONTHS_ONLINE = 2
 
@@ -111,6 +118,24 @@ def check_votes(*, votes_for, against, abstention, not_voting, present, represen
             % {"counted": counted, "voters": present + represented}
         ]
     return []
+
+
+def check_named_votes(rows, *, secret_ballot, counts, name=str):
+    """Named votes (member, vote) are for public ballots; when given, they add up to the counts."""
+    if not rows:
+        return []
+    if secret_ballot:
+        return [_("Un scrutin secret ne nomme pas les votants : retirez les votes nominatifs.")]
+    errors = []
+    members = [member for member, _vote in rows]
+    for member in sorted({m for m in members if members.count(m) > 1}, key=str):
+        errors.append(_("%(member)s a voté deux fois.") % {"member": name(member)})
+    for vote, label in NAMED_VOTES.items():
+        named = sum(1 for _member, cast in rows if cast == vote)
+        if named != (counts.get(vote) or 0):
+            errors.append(_("%(label)s : %(named)d votes nominatifs pour un décompte de %(count)d.") % {
+                "label": label, "named": named, "count": counts.get(vote) or 0})
+    return errors
 
 
 def vote_result(*, votes_for, against, casting_vote="", secret_ballot=False):

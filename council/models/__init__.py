@@ -1,7 +1,7 @@
 """Council pages and records; one module per concern (as Wagtail core splits wagtail/models/)."""
 
 from .base import CHANGE_REASON_ACTION
-from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, VoteResult
+from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, NamedVote, VoteResult
 from .documents import DocumentText, refresh_document_text
 from .lists import DeliberationList
 from .members import CouncilMember
@@ -20,6 +20,7 @@ __all__ = [
     "DeliberationList",
     "DeliberationPage",
     "DocumentText",
+    "NamedVote",
     "OfficialNoteIndexPage",
     "OfficialNotePage",
     "PressReviewIndexPage",

@@ -18,7 +18,7 @@ from ..legal import LegalActMixin
 from ..nomenclature import MATTER_CHOICES, matter_label
 from .base import ReasonedRevisionMixin
 from .documents import DocumentTextMixin
-from .sessions import CouncilSessionPage
+from .sessions import CouncilSessionPage, _member_name
 
 
 class VoteResult(models.TextChoices):
@@ -48,6 +48,25 @@ class DeliberationAnnex(Orderable):
 
     def __str__(self):
         return self.title or self.document.title
+
+
+class NamedVote(Orderable):
+    """How one councillor voted on a deliberation in a public ballot (L2121-15: names in the minutes)."""
+
+    deliberation = ParentalKey("council.DeliberationPage", on_delete=models.CASCADE, related_name="named_votes")
+    member = models.ForeignKey(
+        "council.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("élu")
+    )
+    vote = models.CharField(_("vote"), max_length=12, choices=[
+        (rules.VOTE_FOR, _("pour")), (rules.VOTE_AGAINST, _("contre")),
+        (rules.VOTE_ABSTENTION, _("abstention")), (rules.VOTE_NOT_VOTING, _("ne prend pas part au vote")),
+    ])
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("vote")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("vote nominatif")
+        verbose_name_plural = _("votes nominatifs")
 
 
 class DeliberationPage(LegalActMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
@@ -130,6 +149,7 @@ class DeliberationPage(LegalActMixin, ReasonedRevisionMixin, DocumentTextMixin, 
             ],
             heading=_("Vote"),
         ),
+        InlinePanel("named_votes", heading=_("Votes nominatifs (scrutin public)"), label=_("vote")),
         MultiFieldPanel(
             [
                 FieldPanel("transmission_required"),
@@ -189,6 +209,20 @@ class DeliberationPage(LegalActMixin, ReasonedRevisionMixin, DocumentTextMixin, 
 
     def requires_change_reason(self):
         return self.first_published_at is not None
+
+    def named_vote_rows(self):
+        """(member, vote) pairs: those of the admin form being validated, else the stored ones."""
+        pending = getattr(self, "_pending_named_votes", None)
+        if pending is not None:
+            return pending
+        return [(row.member_id, row.vote) for row in self.named_votes.all()]
+
+    def voters_by_vote(self):
+        """{vote: [member names]} for the minutes, in the order of the votes' choices."""
+        grouped = {vote: [] for vote in rules.NAMED_VOTES}
+        for row in self.named_votes.select_related("member"):
+            grouped[row.vote].append(str(row.member))
+        return {vote: names for vote, names in grouped.items() if names}
 
     def get_session(self):
         session = getattr(self, "_session", None)
@@ -255,6 +289,13 @@ class DeliberationPage(LegalActMixin, ReasonedRevisionMixin, DocumentTextMixin, 
                     "result": VoteResult(computed).label})
             else:
                 self.result = computed
+        for message in rules.check_named_votes(
+            self.named_vote_rows(), secret_ballot=self.secret_ballot, counts={
+                rules.VOTE_FOR: self.votes_for, rules.VOTE_AGAINST: self.votes_against,
+                rules.VOTE_ABSTENTION: self.abstentions, rules.VOTE_NOT_VOTING: self.not_voting,
+            }, name=_member_name,
+        ):
+            add("votes_for", message)
         if self.casting_vote and self.votes_for != self.votes_against:
             add("casting_vote", _("La voix prépondérante ne compte qu'en cas de partage égal des voix."))
 

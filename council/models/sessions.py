@@ -343,6 +343,18 @@ class CouncilSessionPage(LegalActMixin, RoutablePageMixin, ReasonedRevisionMixin
             context_overrides={"deliberations": self.deliberations(), "published_list": self.published_list()},
         )
 
+    @path("proces-verbal/pdf/")
+    def minutes_pdf(self, request):
+        """The draft procès-verbal generated from the session's data, for the clerk to complete and sign."""
+        from django.http import HttpResponse
+
+        from ..registers import minutes_paragraphs, text_pdf
+
+        content = text_pdf(f"Procès-verbal (projet) - {self.title}", minutes_paragraphs(self), author="Mairie")
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="proces-verbal-{self.date:%Y-%m-%d}.pdf"'
+        return response
+
     @path("liste/pdf/")
     def deliberation_list_pdf(self, request):
         """The stored PDF once the list is online; before that, a provisional one generated on request."""
