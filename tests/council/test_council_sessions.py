@@ -8,12 +8,13 @@ import pytest
 from council_builders import make_document, make_session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from council import rules
 from council.models import CouncilSessionPage
 from home.models import TownSettings
-from home.roles import CLERKS
+from home.roles import CLERKS, setup_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,33 @@ def test_minutes_approved_within_the_week_are_not_late(council_index, members):
 
     approved_minutes(council_index, members, approved_days_ago=7)
     assert overdue_minutes(timezone.localdate()) == []
+
+
+def test_a_new_session_lists_every_councillor_in_office_and_takes_its_title_from_its_date(
+    client, make_user, council_index, members
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from council.models import CouncilMember
+
+    CouncilMember.objects.filter(pk=members[-1].pk).update(in_office=False)
+    setup_roles()
+    client.force_login(make_user("greffier", CLERKS))
+    add_url = reverse("wagtailadmin_pages:add", args=["council", "councilsessionpage", council_index.pk])
+    form = client.get(add_url).context["form"]
+    rows = form.formsets["attendances"].forms
+    assert len(rows) == len(members) - 1 and form.instance.members_in_office == len(members) - 1
+    assert {row.initial["member"] for row in rows} == {m.pk for m in members[:-1]}
+
+    attendance = [{"member": m.pk, "status": "present", "proxy_holder": ""} for m in members[:20]]
+    attendance += [{"member": members[20].pk, "status": "represented", "proxy_holder": members[0].pk}]
+    response = client.post(add_url, nested_form_data({
+        "title": "", "slug": "", "date": "2024-06-04 19:00", "place": "Salle du conseil", "kind": "ordinary",
+        "president": members[0].pk, "secretary": members[1].pk, "members_in_office": 32,
+        "convocation_sent_on": "2024-05-28", "attendances": inline_formset(attendance),
+        "agenda_items": inline_formset([]), "summary": rich_text(""), "comments": inline_formset([]),
+        "change_reason": "",
+    }))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = CouncilSessionPage.objects.get(date__date=datetime.date(2024, 6, 4))
+    assert created.title == "Séance du 04/06/2024" and created.present_count == 20
