@@ -7,6 +7,7 @@ class CouncilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import legal, signals
 
         signals.connect()
+        legal.connect()

@@ -86,6 +86,23 @@ def overdue_sessions(today):
     ]
 
 
+def overdue_minutes(today):
+    """Sessions whose procès-verbal was approved over a week ago and is still not online (L2121-15)."""
+    limit = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    candidates = (
+        CouncilSessionPage.objects.filter(
+            minutes_approved_in__isnull=False, minutes_online_on__isnull=True, minutes_approved_in__date__lt=limit
+        )
+        .select_related("minutes_approved_in").order_by("date")
+    )
+    return [
+        session for session in candidates
+        if rules.minutes_overdue(
+            approved_on=timezone.localdate(session.minutes_approved_in.date), minutes_online_on=None, today=today
+        )
+    ]
+
+
 def refresh_session_list(session):
     """Called on publication of a session or of one of its acts: keep a closed session's list current."""
     if session is not None and session.live and session.closed:

@@ -228,6 +228,7 @@ def load_sessions(index, members):
             filename=f"proces-verbal-{day:%Y-%m-%d}.pdf",
         )
         session.minutes_approved_in = following
+        session.minutes_online_on = timezone.localdate(following.date) + datetime.timedelta(days=3)
         session.save_revision().publish()
     return sessions
 

@@ -5,10 +5,11 @@ supplies what a model cannot see before it is saved (the rows of inline panels, 
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .rules import Attendance
+from .rules import PRESENT, Attendance
 
 
 class ReasonedEditForm(WagtailAdminPageForm):
@@ -38,8 +39,25 @@ class ReasonedEditForm(WagtailAdminPageForm):
 
 
 class CouncilSessionForm(ReasonedEditForm):
+    """A new session starts with every councillor in office listed as present: the clerk marks the
+    absent and the proxies. Its title, left empty, is built from its date (« Séance du 12/03/2024 »)."""
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk is None and not args and kwargs.get("data") is None:
+            prefill_attendance(instance)
+        super().__init__(*args, **kwargs)
+        for name in ("title", "slug"):
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Laissé vide : « Séance du JJ/MM/AAAA », d'après la date.")
+
     def clean(self):
         cleaned_data = super().clean()
+        if not cleaned_data.get("title") and cleaned_data.get("date"):
+            cleaned_data["title"] = _("Séance du %(day)s") % {
+                "day": timezone.localtime(cleaned_data["date"]).strftime("%d/%m/%Y")}
+            self.instance.title = cleaned_data["title"]
         formset = self.formsets.get("attendances")
         if formset is not None and formset.is_valid():
             self.instance._pending_attendance = [
@@ -54,7 +72,28 @@ class CouncilSessionForm(ReasonedEditForm):
         return cleaned_data
 
 
+def prefill_attendance(session):
+    """Every councillor in office, present by default, and their number as the members in office."""
+    from .models import CouncilMember, SessionAttendance
+
+    members = list(CouncilMember.objects.filter(in_office=True))
+    session.attendances = [SessionAttendance(member=member, status=PRESENT) for member in members]
+    if session.members_in_office is None:
+        session.members_in_office = len(members)
+
+
 class DeliberationForm(ReasonedEditForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("named_votes")
+        if formset is not None and formset.is_valid():
+            self.instance._pending_named_votes = [
+                (form.cleaned_data["member"].pk, form.cleaned_data["vote"])
+                for form in formset.forms
+                if form.cleaned_data.get("member") and not form.cleaned_data.get("DELETE")
+            ]
+        return cleaned_data
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         session = self._session()

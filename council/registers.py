@@ -52,6 +52,32 @@ def text_pdf(title, paragraphs, *, author=""):
     return bytes(pdf.output())
 
 
+def minutes_paragraphs(session):
+    """The draft procès-verbal (L2121-15): attendance, quorum, and each act's vote with the voters' names."""
+    from . import rules
+
+    day = timezone.localtime(session.date)
+    attendances = list(session.attendances.select_related("member", "proxy_holder"))
+    present = [str(row.member) for row in attendances if row.status == rules.PRESENT]
+    represented = [f"{row.member} (pouvoir à {row.proxy_holder})" for row in attendances
+                   if row.status == rules.REPRESENTED]
+    absent = [str(row.member) for row in attendances if row.status == rules.ABSENT]
+    paragraphs = [
+        f"Séance du {day:%d/%m/%Y} à {day:%H:%M}, {session.place}.",
+        f"Président de séance : {session.president or '-'} ; secrétaire de séance : {session.secretary or '-'}.",
+        f"Membres en exercice : {session.members_in_office}. Présents ({len(present)}) : {', '.join(present) or '-'}.",
+        f"Représentés ({len(represented)}) : {', '.join(represented) or '-'}. Absents : {', '.join(absent) or '-'}.",
+        "Quorum atteint." if session.quorum_reached else "Quorum non atteint.",
+    ]
+    for act in session.deliberations():
+        vote = (f"Pour {act.votes_for or 0}, contre {act.votes_against or 0}, abstentions {act.abstentions or 0}"
+                + (", scrutin secret" if act.secret_ballot else "") + f" : {act.get_result_display() or '-'}.")
+        paragraphs.append(f"{act.reference} - {act.title}. {vote}")
+        for cast, names in act.voters_by_vote().items():
+            paragraphs.append(f"    {rules.NAMED_VOTES[cast]} : {', '.join(names)}.")
+    return paragraphs
+
+
 def _table(pdf, header, rows, widths):
     with pdf.table(col_widths=widths, text_align="LEFT", repeat_headings=1) as table:
         heading = table.row()

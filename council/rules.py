@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PRESENT = "present"
 REPRESENTED = "represented"
@@ -20,6 +21,13 @@ REJECTED = "rejected"
 
 CASTING_FOR = "for"
 CASTING_AGAINST = "against"
+
+VOTE_FOR = "for"
+VOTE_AGAINST = "against"
+VOTE_ABSTENTION = "abstention"
+VOTE_NOT_VOTING = "not_voting"
+NAMED_VOTES = {VOTE_FOR: "Pour", VOTE_AGAINST: "Contre", VOTE_ABSTENTION: "Abstention",
+               VOTE_NOT_VOTING: "Ne prennent pas part au vote"}
 
 # An act stays online at least two months (R2131-1): unpublishing it earlier is refused.
 MINIMUM_MONTHS_ONLINE = 2
@@ -121,6 +129,24 @@ def check_votes(*, votes_for, against, abstention, not_voting, present, represen
     return []
 
 
+def check_named_votes(rows, *, secret_ballot, counts, name=str):
+    """Named votes (member, vote) are for public ballots; when given, they add up to the counts."""
+    if not rows:
+        return []
+    if secret_ballot:
+        return [_("Un scrutin secret ne nomme pas les votants : retirez les votes nominatifs.")]
+    errors = []
+    members = [member for member, _vote in rows]
+    for member in sorted({m for m in members if members.count(m) > 1}, key=str):
+        errors.append(_("%(member)s a voté deux fois.") % {"member": name(member)})
+    for vote, label in NAMED_VOTES.items():
+        named = sum(1 for _member, cast in rows if cast == vote)
+        if named != (counts.get(vote) or 0):
+            errors.append(_("%(label)s : %(named)d votes nominatifs pour un décompte de %(count)d.") % {
+                "label": label, "named": named, "count": counts.get(vote) or 0})
+    return errors
+
+
 def vote_result(*, votes_for, against, casting_vote="", secret_ballot=False):
     """The result by absolute majority of votes cast (abstentions excluded).
 
@@ -211,16 +237,23 @@ def add_months(day, months):
     raise AssertionError("unreachable")
 
 
-def unpublish_refusal(*, online_since, today):
-    """A French message when an act online since `online_since` may not be unpublished yet, else None."""
+def unpublish_refusal(*, online_since, today, what=None):
+    """A French message when an act online since `online_since` may not be taken offline yet, else None.
+
+    `what` names the part of the page that is held (« la liste des délibérations »), else the act itself.
+    """
     if online_since is None:
         return None
     allowed_from = minimum_online_until(online_since)
     if today < allowed_from:
         return _(
-            "Un acte doit rester en ligne au moins deux mois : celui-ci est en ligne depuis le %(since)s "
+            "Un acte doit rester en ligne au moins deux mois : %(what)s est en ligne depuis le %(since)s "
             "et ne pourra être dépublié qu'à partir du %(allowed)s."
-        ) % {"since": online_since.strftime("%d/%m/%Y"), "allowed": allowed_from.strftime("%d/%m/%Y")}
+        ) % {
+            "what": what or _("celui-ci"),
+            "since": online_since.strftime("%d/%m/%Y"),
+            "allowed": allowed_from.strftime("%d/%m/%Y"),
+        }
     return None
 
 
@@ -282,3 +315,58 @@ def check_actes_nature(*, nature, actes_nature):
                "expected": expected, "expected_label": ACTES_NATURES[expected]}
         ]
     return []
+
+
+MINUTES_ONLINE_DAYS = 7
+
+
+def minutes_overdue(*, approved_on, minutes_online_on, today):
+    """The procès-verbal goes online within a week of the session that approves it (L2121-15)."""
+    if minutes_online_on is not None or approved_on is None:
+        return False
+    return today > approved_on + datetime.timedelta(days=MINUTES_ONLINE_DAYS)
+
+
+# Clear days (jours francs: neither the day it is sent nor the day of the session count) between the
+# convocation and the session: L2121-12 (5), L2121-11 below 3,500 inhabitants (3), emergency (1).
+CONVOCATION_CLEAR_DAYS = 5
+SMALL_TOWN_CONVOCATION_CLEAR_DAYS = 3
+EMERGENCY_CONVOCATION_CLEAR_DAYS = 1
+SMALL_TOWN_INHABITANTS = 3500
+
+
+def convocation_clear_days(*, inhabitants, emergency):
+    """The notice the law requires; an unknown population gets the longer one (the safe side)."""
+    if emergency:
+        return EMERGENCY_CONVOCATION_CLEAR_DAYS
+    if inhabitants is not None and inhabitants < SMALL_TOWN_INHABITANTS:
+        return SMALL_TOWN_CONVOCATION_CLEAR_DAYS
+    return CONVOCATION_CLEAR_DAYS
+
+
+def check_convocation(*, sent_on, session_day, inhabitants, emergency):
+    """French messages when the convocation was sent too late for the session it calls."""
+    if sent_on is None or session_day is None:
+        return []
+    if sent_on >= session_day:
+        return [_("La convocation doit être adressée avant le jour de la séance.")]
+    required = convocation_clear_days(inhabitants=inhabitants, emergency=emergency)
+    clear = (session_day - sent_on).days - 1
+    if clear >= required:
+        return []
+    if emergency:
+        rule = _("en cas d'urgence")
+    elif required == SMALL_TOWN_CONVOCATION_CLEAR_DAYS:
+        rule = _("commune de moins de 3 500 habitants")
+    else:
+        rule = _("commune de 3 500 habitants et plus")
+    latest = session_day - datetime.timedelta(days=required + 1)
+    return [
+        ngettext(
+            "La convocation doit être adressée au moins %(required)d jour franc avant la séance (%(rule)s) : ",
+            "La convocation doit être adressée au moins %(required)d jours francs avant la séance (%(rule)s) : ",
+            required,
+        ) % {"required": required, "rule": rule}
+        + _("envoyée le %(sent)s, elle n'en laisse que %(clear)d. Date limite d'envoi : %(latest)s.")
+        % {"sent": sent_on.strftime("%d/%m/%Y"), "clear": clear, "latest": latest.strftime("%d/%m/%Y")}
+    ]

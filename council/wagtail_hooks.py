@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,17 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.dashboard import Shortcut, add_page_url
 from home.roles import CLERKS
 
-from . import rules
-from .deliberation_lists import overdue_sessions
-from .models import (
-    CHANGE_REASON_ACTION,
-    LEGAL_ACT_MODELS,
-    CouncilIndexPage,
-    CouncilMember,
-    CouncilSessionPage,
-)
+from . import legal
+from .deliberation_lists import overdue_minutes, overdue_sessions
+from .models import CHANGE_REASON_ACTION, CouncilIndexPage, CouncilMember, CouncilSessionPage
 from .models.documents import DocumentTextMixin
-from .workflow import SECRETARIAT
+from .workflow import setup_council_workflow
 
 
 class CouncilMemberViewSet(SnippetViewSet):
@@ -52,33 +47,105 @@ def register_change_reason(actions):
             return _("Motif de la modification : %(reason)s") % {"reason": log_entry.data.get("reason", "")}
 
 
-def _acts_to_check(page, include_descendants):
-    acts = [page.specific] if isinstance(page.specific, LEGAL_ACT_MODELS) else []
-    if include_descendants:
-        for model in LEGAL_ACT_MODELS:
-            acts += list(model.objects.descendant_of(page).live())
-    return acts
-
-
-def unpublish_refusal_for(page, *, include_descendants=True, today=None):
-    """The French message refusing to unpublish `page` (or an act below it) online for under two months."""
-    today = today or timezone.localdate()
-    for act in _acts_to_check(page, include_descendants):
-        if not act.live:
-            continue
-        refusal = rules.unpublish_refusal(online_since=act.online_since(), today=today)
-        if refusal:
-            return f"{act.title} : {refusal}" if act.pk != page.pk else refusal
-    return None
+def _refuse(request, message, page):
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk) if page.depth > 1 else redirect("wagtailadmin_home")
 
 
 @hooks.register("before_unpublish_page")
 def refuse_early_unpublish(request, page):
-    refusal = unpublish_refusal_for(page, include_descendants=True)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect("wagtailadmin_pages:edit", page.pk)
+    refusal = legal.hold_refusal_for(page, include_descendants=True)
+    return _refuse(request, refusal, page) if refusal else None
+
+
+@hooks.register("before_delete_page")
+def refuse_early_delete(request, page):
+    refusal = legal.hold_refusal_for(page, include_descendants=True)
+    return _refuse(request, refusal, page) if refusal else None
+
+
+@hooks.register("before_move_page")
+def refuse_move_out_of_section(request, page, destination):
+    refusal = legal.move_refusal_for(page, destination)
+    return _refuse(request, refusal, page) if refusal else None
+
+
+@hooks.register("before_copy_page")
+def refuse_copy_of_acts(request, page):
+    recursive = request.method == "POST" and bool(request.POST.get("copy_subpages"))
+    refusal = legal.copy_refusal_for(page, recursive=recursive)
+    return _refuse(request, refusal, page) if refusal else None
+
+
+def _bulk_refusal(request, action_type, pages, action_view):
+    form = action_view.cleaned_form
+    if action_type == "publish":
+        include_descendants = bool(form and form.cleaned_data.get("include_descendants"))
+        for page in pages:
+            targets = [page] + (list(page.get_descendants().not_live()) if include_descendants else [])
+            for target in targets:
+                refusal = legal.publication_refusal_for(request.user, target)
+                if refusal:
+                    return refusal
+    elif action_type in ("unpublish", "delete"):
+        include_descendants = action_type == "delete" or bool(form and form.cleaned_data.get("include_descendants"))
+        for page in pages:
+            refusal = legal.hold_refusal_for(page, include_descendants=include_descendants)
+            if refusal:
+                return refusal
+    elif action_type == "move" and form is not None:
+        for page in pages:
+            refusal = legal.move_refusal_for(page, form.cleaned_data["chooser"])
+            if refusal:
+                return refusal
     return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_unlawful_bulk_action(request, action_type, objects, action_view):
+    """Wagtail's bulk actions run no page hooks: the same rules, asked once for the whole selection."""
+    if not isinstance(action_view, PageBulkAction):
+        return None
+    refusal = _bulk_refusal(request, action_type, objects, action_view)
+    if refusal:
+        messages.error(request, _("Action refusée, aucune page n'a été modifiée. %(reason)s") % {"reason": refusal})
+        if action_view.next_url != request.path:
+            return redirect(action_view.next_url)
+        return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
+    return None
+
+
+@hooks.register("before_publish_page")
+def require_secretariat_review(request, page):
+    """A clerk submits an act to the secretariat's review; only the reviewers publish it directly."""
+    refusal = legal.publication_refusal_for(request.user, page)
+    return _refuse(request, refusal, page) if refusal else None
+
+
+def _confirm_online(request, page):
+    model = page.specific_class
+    if model is not None and issubclass(model, legal.LegalActMixin):
+        stored = model.objects.filter(pk=page.pk, live=True).first()
+        confirmation = legal.online_confirmation(stored) if stored else None
+        if confirmation:
+            messages.success(request, confirmation)
+
+
+@hooks.register("after_publish_page")
+def confirm_publication(request, page):
+    _confirm_online(request, page)
+
+
+@hooks.register("after_bulk_action")
+def confirm_bulk_publication(request, action_type, objects, action_view):
+    if action_type == "publish" and isinstance(action_view, PageBulkAction):
+        for page in objects:
+            _confirm_online(request, page)
+
+
+@hooks.register("after_setup_roles")
+def set_up_council_workflow():
+    setup_council_workflow()
 
 
 def _warn_about_documents(request, page):
@@ -97,36 +164,23 @@ def warn_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_after_edit(request, page):
     _warn_about_documents(request, page)
-
-
-@hooks.register("before_publish_page")
-def require_secretariat_review(request, page):
-    """A clerk submits an act to the secretariat's review; only the reviewers publish it directly."""
-    if not isinstance(page.specific, LEGAL_ACT_MODELS) or page.get_workflow() is None:
-        return None
-    user = request.user
-    if user.is_superuser or user.groups.filter(name=SECRETARIAT).exists():
-        return None
-    messages.error(
-        request,
-        _("Un acte est publié après relecture du secrétariat général : utilisez « Soumettre à "
-          "Validation des actes du conseil ». Vos modifications sont enregistrées comme brouillon."),
-    )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    if request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve":
+        _confirm_online(request, page)
 
 
 class LateDeliberationListsPanel(Component):
-    """On the clerks' dashboard: sessions held over a week ago whose liste des délibérations is not online."""
+    """On the clerks' dashboard: lists and minutes (PV) due online over a week ago and still not there."""
 
     name = "council_late_lists"
     template_name = "council/admin/late_lists_panel.html"
     order = 50
 
-    def __init__(self, sessions):
+    def __init__(self, sessions, minutes):
         self.sessions = sessions
+        self.minutes = minutes
 
     def get_context_data(self, parent_context):
-        return {"sessions": self.sessions}
+        return {"sessions": self.sessions, "minutes": self.minutes}
 
 
 @hooks.register("construct_homepage_panels")
@@ -134,9 +188,10 @@ def add_late_lists_panel(request, panels):
     user = request.user
     if not (user.is_superuser or user.groups.filter(name=CLERKS).exists()):
         return
-    late = overdue_sessions(timezone.localdate())
-    if late:
-        panels.append(LateDeliberationListsPanel(late))
+    today = timezone.localdate()
+    late, minutes = overdue_sessions(today), overdue_minutes(today)
+    if late or minutes:
+        panels.append(LateDeliberationListsPanel(late, minutes))
 
 
 @hooks.register("register_dashboard_shortcut")

@@ -105,9 +105,13 @@ def section_root(section):
     return SectionPage.objects.get(section=section)
 
 
-def load_tree():
+def ensure_section_roots():
+    """The home page and one root per section, created when missing (production's setup_roles too)."""
     home = ensure_home_page()
+    existing = set(SectionPage.objects.values_list("section", flat=True))
     for section in Section:
+        if section.value in existing:
+            continue
         ensure_child(
             home,
             SectionPage,
@@ -118,6 +122,11 @@ def load_tree():
             search_description=SECTION_INTROS[section],
             intro=f"<p>{SECTION_INTROS[section]}</p>",
         )
+    return home
+
+
+def load_tree():
+    home = ensure_section_roots()
     services_root = section_root(Section.SERVICES)
     for name, acronym, mission, pages in SERVICES:
         service = ensure_child(

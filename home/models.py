@@ -214,6 +214,11 @@ class TownSettings(BaseGenericSetting):
     )
     address = models.CharField(_("adresse"), max_length=300, blank=True)
     phone = models.CharField(_("téléphone du standard"), max_length=30, blank=True)
+    inhabitants = models.PositiveIntegerField(
+        _("nombre d'habitants"), null=True, blank=True,
+        help_text=_("Population municipale ; fixe le délai de convocation du conseil (3 jours francs sous "
+                    "3 500 habitants, 5 au-delà ; 5 si le champ est vide)."),
+    )
 
     class Meta:
         verbose_name = _("Identité de la collectivité")

@@ -4,13 +4,24 @@ Each role is bound to the roots of the sections it owns (page permissions flow d
 tree), to the index pages it owns inside another role's section (`pages`: page models, each
 found by type), and to the collection of documents of the same name. `setup_roles` applies this
 table idempotently, binding what exists: run it again after creating an index page named here.
-Apps add their models' permissions in `model_permissions`.
+Apps add their models' permissions in `model_permissions`, and their own set-up (the council's
+review workflow) through the `after_setup_roles` hook. A fresh install has no section roots yet:
+`setup_roles` creates the home page and the section roots first, so that every role is bound.
 """
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Task, Workflow
+from wagtail import hooks
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+)
 
 from .models import Section, SectionPage
 from .service_roles import setup_service_roles
@@ -24,6 +35,10 @@ HUMAN_RESOURCES = "Ressources humaines"
 SECRETARIAT = "Secrétariat général"
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Pages whose publication goes through a review workflow: the authors submit, the reviewers publish.
+REVIEWED_PAGE_PERMISSIONS = [codename for codename in PAGE_PERMISSIONS if codename != "publish_page"]
+# Created by Wagtail's migrations and bound to the root page: its group, Moderators, is no intranet role.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
 IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
@@ -59,6 +74,8 @@ ROLES = {
     CLERKS: {
         "admin": True,
         "sections": [Section.COUNCIL],
+        # The council's acts go online through the Secrétariat général's review (council/workflow.py).
+        "page_permissions": REVIEWED_PAGE_PERMISSIONS,
         "model_permissions": [
             "council.add_councilmember",
             "council.change_councilmember",
@@ -102,6 +119,13 @@ def _role_collection(name):
     return existing or root.add_child(name=name)
 
 
+def retire_default_workflow():
+    """Unbind Wagtail's "Moderators approval" from the root page, where every intranet page would meet it."""
+    root = Page.get_first_root_node()
+    if root is not None:
+        WorkflowPage.objects.filter(page=root, workflow__name=WAGTAIL_DEFAULT_WORKFLOW).delete()
+
+
 def _owned_pages(role):
     """The section roots and index pages a role owns, those that exist so far."""
     pages = [SectionPage.objects.filter(section=section).first() for section in role["sections"]]
@@ -120,17 +144,26 @@ def setup_roles():
     for english, french in DEFAULT_WORKFLOW_NAMES.items():
         Workflow.objects.filter(name=english).update(name=french)
         Task.objects.filter(name=english).update(name=french)
+    from .demo import ensure_section_roots
+
+    ensure_section_roots()
     access_admin = _permission("wagtailadmin.access_admin")
     for name, role in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         if role["admin"]:
             group.permissions.add(access_admin)
         group.permissions.add(*[_permission(p) for p in role["model_permissions"]])
+        granted = role.get("page_permissions", PAGE_PERMISSIONS)
         for root in _owned_pages(role):
-            for codename in PAGE_PERMISSIONS:
+            for codename in granted:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root, permission=_permission(f"wagtailcore.{codename}")
                 )
+            # An install set up before a permission was withdrawn from the role loses it here.
+            GroupPagePermission.objects.filter(
+                group=group, page=root, permission__content_type__app_label="wagtailcore",
+                permission__codename__in=set(PAGE_PERMISSIONS) - set(granted),
+            ).delete()
         if role["admin"]:
             collection = _role_collection(name)
             for dotted in [f"wagtaildocs.{c}" for c in DOCUMENT_PERMISSIONS] + [
@@ -140,3 +173,6 @@ def setup_roles():
                     group=group, collection=collection, permission=_permission(dotted)
                 )
     setup_service_roles()
+    retire_default_workflow()
+    for fn in hooks.get_hooks("after_setup_roles"):
+        fn()

@@ -1,7 +1,7 @@
 """Council pages and records; one module per concern (as Wagtail core splits wagtail/models/)."""
 
 from .base import CHANGE_REASON_ACTION
-from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, VoteResult
+from .deliberations import CastingVote, DeliberationAnnex, DeliberationPage, NamedVote, VoteResult
 from .lists import DeliberationList
 from .mayoral_acts import MayoralActIndexPage, MayoralActKind, MayoralActNature, MayoralActPage
 from .members import CouncilMember
@@ -43,6 +43,7 @@ __all__ = [
     "DeliberationAnnex",
     "DeliberationList",
     "DeliberationPage",
+    "NamedVote",
     "OfficialNoteIndexPage",
     "OfficialNotePage",
     "PressReviewIndexPage",

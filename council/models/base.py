@@ -33,13 +33,16 @@ class ReasonedRevisionMixin(models.Model):
 
 
 class CouncilSectionOnlyMixin:
-    """An index page that may only be created under the Conseil municipal section root."""
+    """An index page that may only be created under, or moved to, the Conseil municipal section root."""
 
     @classmethod
     def can_create_at(cls, parent):
         if not super().can_create_at(parent):
             return False
         return getattr(parent.specific, "section", None) == Section.COUNCIL
+
+    def can_move_to(self, parent):
+        return super().can_move_to(parent) and getattr(parent.specific, "section", None) == Section.COUNCIL
 
 
 class KeptPublicMixin:

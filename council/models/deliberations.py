@@ -14,10 +14,11 @@ from wagtail.search import index
 
 from .. import rules
 from ..forms import DeliberationForm
+from ..legal import LegalActMixin
 from ..nomenclature import MATTER_CHOICES, matter_label
 from .base import KeptPublicMixin, ReasonedRevisionMixin
 from .documents import DocumentTextMixin
-from .sessions import CouncilSessionPage
+from .sessions import CouncilSessionPage, _member_name
 
 
 class VoteResult(models.TextChoices):
@@ -49,7 +50,26 @@ class DeliberationAnnex(Orderable):
         return self.title or self.document.title
 
 
-class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
+class NamedVote(Orderable):
+    """How one councillor voted on a deliberation in a public ballot (L2121-15: names in the minutes)."""
+
+    deliberation = ParentalKey("council.DeliberationPage", on_delete=models.CASCADE, related_name="named_votes")
+    member = models.ForeignKey(
+        "council.CouncilMember", on_delete=models.PROTECT, related_name="+", verbose_name=_("élu")
+    )
+    vote = models.CharField(_("vote"), max_length=12, choices=[
+        (rules.VOTE_FOR, _("pour")), (rules.VOTE_AGAINST, _("contre")),
+        (rules.VOTE_ABSTENTION, _("abstention")), (rules.VOTE_NOT_VOTING, _("ne prend pas part au vote")),
+    ])
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("vote")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("vote nominatif")
+        verbose_name_plural = _("votes nominatifs")
+
+
+class DeliberationPage(LegalActMixin, KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """A deliberation of the council; the page title is its subject (objet)."""
 
     # Search results date an act by its session, not by the day it was loaded.
@@ -132,6 +152,7 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
             ],
             heading=_("Vote"),
         ),
+        InlinePanel("named_votes", heading=_("Votes nominatifs (scrutin public)"), label=_("vote")),
         MultiFieldPanel(
             [
                 FieldPanel("transmission_required"),
@@ -188,6 +209,20 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
     def requires_change_reason(self):
         return self.first_published_at is not None
 
+    def named_vote_rows(self):
+        """(member, vote) pairs: those of the admin form being validated, else the stored ones."""
+        pending = getattr(self, "_pending_named_votes", None)
+        if pending is not None:
+            return pending
+        return [(row.member_id, row.vote) for row in self.named_votes.all()]
+
+    def voters_by_vote(self):
+        """{vote: [member names]} for the minutes, in the order of the votes' choices."""
+        grouped = {vote: [] for vote in rules.NAMED_VOTES}
+        for row in self.named_votes.select_related("member"):
+            grouped[row.vote].append(str(row.member))
+        return {vote: names for vote, names in grouped.items() if names}
+
     def get_session(self):
         session = getattr(self, "_session", None)
         if session is None and self.path and self.depth:
@@ -196,12 +231,21 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
             self._session = session
         return session if isinstance(session, CouncilSessionPage) else None
 
+    online_date_fields = ("online_on",)
+
     def online_since(self):
-        if self.online_on:
-            return self.online_on
-        if self.first_published_at:
-            return timezone.localdate(self.first_published_at)
-        return None
+        return self.online_on or super().online_since()
+
+    def refresh_enforceability(self):
+        self.enforceable_on = rules.enforceable_date(
+            online_on=self.online_on, acknowledged_on=self.acknowledged_on,
+            transmission_required=self.transmission_required,
+        )
+
+    def record_going_online(self, day):
+        if self.online_on is None:
+            self.online_on = day
+            self.refresh_enforceability()
 
     def clean(self):
         super().clean()
@@ -244,6 +288,13 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
                     "result": VoteResult(computed).label})
             else:
                 self.result = computed
+        for message in rules.check_named_votes(
+            self.named_vote_rows(), secret_ballot=self.secret_ballot, counts={
+                rules.VOTE_FOR: self.votes_for, rules.VOTE_AGAINST: self.votes_against,
+                rules.VOTE_ABSTENTION: self.abstentions, rules.VOTE_NOT_VOTING: self.not_voting,
+            }, name=_member_name,
+        ):
+            add("votes_for", message)
         if self.casting_vote and self.votes_for != self.votes_against:
             add("casting_vote", _("La voix prépondérante ne compte qu'en cas de partage égal des voix."))
 
@@ -269,10 +320,7 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
             add("acknowledged_on", _("L'accusé de réception ne peut pas précéder la transmission."))
         if self.session_date and self.online_on and self.online_on < self.session_date:
             add("online_on", _("Un acte ne peut pas être mis en ligne avant la séance qui l'adopte."))
-        self.enforceable_on = rules.enforceable_date(
-            online_on=self.online_on, acknowledged_on=self.acknowledged_on,
-            transmission_required=self.transmission_required,
-        )
+        self.refresh_enforceability()
         if errors:
             raise ValidationError(errors)
 
@@ -282,10 +330,7 @@ class DeliberationPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin
             self.council_session = session
             self.session_date = timezone.localdate(session.date)
             self.year = self.session_date.year
-        self.enforceable_on = rules.enforceable_date(
-            online_on=self.online_on, acknowledged_on=self.acknowledged_on,
-            transmission_required=self.transmission_required,
-        )
+        self.refresh_enforceability()
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .. import rules
 from ..forms import MayoralActForm
+from ..legal import LegalActMixin
 from ..nomenclature import MATTER_CHOICES, matter_label
 from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin
 from .documents import DocumentTextMixin
@@ -91,7 +92,7 @@ class MayoralActIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnly
         return response
 
 
-class MayoralActPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
+class MayoralActPage(LegalActMixin, KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
     """An arrêté or a décision du maire; the page title is its subject (objet).
 
     A regulatory act (or one neither regulatory nor individual) takes effect once published online,
@@ -215,6 +216,12 @@ class MayoralActPage(KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, 
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
+
+    online_date_fields = ("online_on",)
+
+    def record_going_online(self, day):
+        if self.published_to_public and self.online_on is None:
+            self.online_on = day
 
     def _compute(self):
         if self.signed_on:

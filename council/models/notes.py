@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.visibility import visible_pages
 
+from ..legal import LegalActMixin
 from .base import CouncilSectionOnlyMixin
 from .documents import DocumentTextMixin
 
@@ -36,7 +37,7 @@ class OfficialNoteIndexPage(CouncilSectionOnlyMixin, Page):
         return context
 
 
-class OfficialNotePage(DocumentTextMixin, Page):
+class OfficialNotePage(LegalActMixin, DocumentTextMixin, Page):
     """A note de service: number, issuing service, audience, effective date, signatory and the signed document."""
 
     number = models.CharField(_("numéro"), max_length=30, unique=True)

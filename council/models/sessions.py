@@ -12,9 +12,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.visibility import visible_pages, visible_to_every_agent
+from home.models import TownSettings
 
 from .. import rules
 from ..forms import CouncilSessionForm
+from ..legal import LegalActMixin
 from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin
 from .documents import DocumentTextMixin
 
@@ -118,7 +120,9 @@ class CouncilIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnlyMix
         return response
 
 
-class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):
+class CouncilSessionPage(
+    LegalActMixin, RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page
+):
     """A session of the town council (séance): when, who attended, the agenda, documents, minutes."""
 
     search_result_date_field = "date"
@@ -135,6 +139,11 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
         verbose_name=_("secrétaire de séance"),
     )
     members_in_office = models.PositiveSmallIntegerField(_("membres en exercice"))
+    convocation_sent_on = models.DateField(
+        _("convocation adressée le"), null=True, blank=True,
+        help_text=_("Contrôlée contre le délai légal : 5 jours francs, 3 sous 3 500 habitants, 1 en urgence."),
+    )
+    emergency = models.BooleanField(_("convocation d'urgence"), default=False)
     convocation_document = models.ForeignKey(
         DOCUMENT_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("convocation"),
@@ -150,6 +159,10 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
     minutes_approved_in = models.ForeignKey(
         "council.CouncilSessionPage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("procès-verbal approuvé lors de la séance"),
+    )
+    minutes_online_on = models.DateField(
+        _("procès-verbal mis en ligne le"), null=True, blank=True, editable=False,
+        help_text=_("Fixée à la publication de la séance une fois le procès-verbal joint et approuvé."),
     )
     closed = models.BooleanField(
         _("séance close"), default=False,
@@ -172,6 +185,7 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
                 FieldPanel("place"),
                 FieldRowPanel([FieldPanel("president"), FieldPanel("secretary")]),
                 FieldPanel("members_in_office"),
+                FieldRowPanel([FieldPanel("convocation_sent_on"), FieldPanel("emergency")]),
                 FieldPanel("closed"),
             ],
             heading=_("Séance"),
@@ -208,6 +222,20 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
     def attached_documents(self):
         return [self.convocation_document, self.agenda_document, self.minutes_document]
 
+    # The session publishes two acts that must stay online: its liste des délibérations and its minutes.
+    online_date_fields = ("minutes_online_on",)
+
+    def held_publications(self):
+        listed = self.published_list()
+        return [
+            (_("la liste des délibérations de la séance"), listed.online_on if listed else None),
+            (_("le procès-verbal de la séance"), self.minutes_online_on),
+        ]
+
+    def record_going_online(self, day):
+        if self.minutes_online_on is None and self.minutes_document_id and self.minutes_approved_in_id:
+            self.minutes_online_on = timezone.localdate()
+
     def requires_change_reason(self):
         return bool(self.live and self.minutes_approved_in_id)
 
@@ -239,6 +267,11 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
             approving = CouncilSessionPage.objects.filter(pk=self.minutes_approved_in_id).values_list("date", flat=True)
             errors += rules.check_minutes_approval(
                 session_date=self.date, approving_session_date=approving.first()
+            )
+        if self.date:
+            errors += rules.check_convocation(
+                sent_on=self.convocation_sent_on, session_day=timezone.localdate(self.date),
+                inhabitants=TownSettings.load().inhabitants, emergency=self.emergency,
             )
         if self.closed and self.date and self.date > timezone.now():
             errors.append(_("Une séance ne peut être close qu'une fois tenue : sa date est à venir."))
@@ -317,6 +350,18 @@ class CouncilSessionPage(RoutablePageMixin, KeptPublicMixin, ReasonedRevisionMix
                 "published_list": self.published_list(),
             },
         )
+
+    @path("proces-verbal/pdf/")
+    def minutes_pdf(self, request):
+        """The draft procès-verbal generated from the session's data, for the clerk to complete and sign."""
+        from django.http import HttpResponse
+
+        from ..registers import minutes_paragraphs, text_pdf
+
+        content = text_pdf(f"Procès-verbal (projet) - {self.title}", minutes_paragraphs(self), author="Mairie")
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="proces-verbal-{self.date:%Y-%m-%d}.pdf"'
+        return response
 
     @path("liste/pdf/")
     def deliberation_list_pdf(self, request):

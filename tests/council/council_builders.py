@@ -81,6 +81,7 @@ def deliberation_post(deliberation, **changes):
         "text": rich_text("<p>Texte.</p>"),
         "document": "",
         "annexes": inline_formset([]),
+        "named_votes": inline_formset([]),
         "comments": inline_formset([]),
         "signatory": "",
         "budget_year": "",

