@@ -18,4 +18,6 @@ urlpatterns = [
     path("actes/seances.ics", views.sessions_ics, name="sessions_ics"),
     path("actes/deliberations.csv", views.deliberations_csv, name="deliberations_csv"),
     path("actes/deliberations.json", views.deliberations_json, name="deliberations_json"),
+    # Any other address under /actes/ is a 404 of the public space, never the intranet's login.
+    path("actes/<path:rest>", views.unknown),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -15,6 +15,16 @@ from . import listing
 from .addresses import SEGMENT_KINDS, act_url, session_url
 
 PAGE_SIZE = 25
+
+
+def not_found(request, message):
+    """A 404 in the public space's own layout: the intranet's pages (and their login link) stay out of it."""
+    return render(request, "publication/404.html", {"message": message}, status=404)
+
+
+@login_not_required
+def unknown(request, rest):
+    return not_found(request, "Cette adresse ne correspond à aucun acte publié.")
 
 
 @login_not_required
@@ -39,7 +49,7 @@ def index(request):
 def deliberation(request, year, number):
     act = publicity.public_deliberations().filter(year=year, number=number).first()
     if act is None:
-        raise Http404("Aucune délibération publiée sous ce numéro.")
+        return not_found(request, "Aucune délibération publiée sous ce numéro.")
     annexes = act.annexes.select_related("document", "document__extracted_text")
     return render(request, "publication/deliberation.html", {
         "act": act,
@@ -54,10 +64,10 @@ def deliberation(request, year, number):
 @require_GET
 def mayoral_act(request, kind, year, number):
     if kind not in SEGMENT_KINDS:
-        raise Http404("Type d'acte inconnu.")
+        return not_found(request, "Type d'acte inconnu.")
     act = publicity.public_mayoral_acts().filter(kind=SEGMENT_KINDS[kind], year=year, number=number).first()
     if act is None:
-        raise Http404("Aucun acte publié sous ce numéro.")
+        return not_found(request, "Aucun acte publié sous ce numéro.")
     return render(request, "publication/mayoral_act.html", {
         "act": act,
         "document": publicity.public_document(act.document_id) if act.document_id else None,
@@ -79,7 +89,7 @@ def sessions(request):
 def session(request, pk):
     found = publicity.public_sessions().filter(pk=pk).select_related("minutes_approved_in").first()
     if found is None:
-        raise Http404("Séance inconnue.")
+        return not_found(request, "Séance inconnue.")
     published_list = publicity.public_lists().filter(session=found).first()
     minutes = None
     if found.minutes_approved_in_id and found.minutes_document_id:
@@ -99,7 +109,7 @@ def document(request, document_id, filename):
     """A document of a public act, served from here: Wagtail's own view (/documents/) is the intranet's."""
     found = publicity.public_document(document_id)
     if found is None or found.filename != filename:
-        raise Http404("Document inconnu.")
+        return not_found(request, "Document inconnu.")
     response = FileResponse(found.file.open("rb"), content_type=found.content_type)
     response["Content-Disposition"] = found.content_disposition
     response["Content-Length"] = found.file.size

@@ -2,7 +2,7 @@
 adds up to the counts, and is printed in the procès-verbal and on the act."""
 
 import pytest
-from council.pdftext import extract_pdf_text
+from documents.extraction.pdf import extract_pdf_text
 from council_builders import deliberation_post, make_deliberation
 from django.core.exceptions import ValidationError
 from django.urls import reverse

@@ -1,4 +1,5 @@
-"""It is an intranet: nothing but the login pages, static files and /health/ answers anonymously."""
+"""It is an intranet: nothing but the login pages, static files, /health/ and the public space of the acts
+(/actes/, what the law makes public) answers anonymously."""
 
 import pytest
 import time_machine
@@ -18,13 +19,13 @@ def demo_page_urls():
     return [page.url for page in Page.objects.live().filter(depth__gte=2).specific()]
 
 
-def app_urls():
-    """Every parameterless URL of our apps' own urls.py."""
+def app_urls(apps=("newsfeeds", "council", "library", "directory", "places", "portal")):
+    """Every parameterless URL of these apps' own urls.py."""
     urls = []
     for pattern in get_resolver().url_patterns:
         module = getattr(pattern, "urlconf_module", None)
         name = getattr(module, "__name__", "")
-        if name.split(".")[0] in {"newsfeeds", "council", "library", "directory", "places", "portal"}:
+        if name.split(".")[0] in apps:
             for sub in module.urlpatterns:
                 route = str(sub.pattern)
                 if "<" not in route and "(" not in route:
@@ -48,6 +49,14 @@ def test_every_page_and_app_url_answers_a_logged_in_agent(agent_client, site_tre
         assert response.status_code in (200, 405), url
         if response.status_code == 405:
             assert response["Allow"] == "POST", url
+
+
+def test_the_public_space_of_the_acts_answers_anonymously_and_only_under_actes(client, site_tree):
+    urls = app_urls(apps=("publication",))
+    assert len(urls) >= 6
+    for url in urls:
+        assert url.startswith("/actes/"), url
+        assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)

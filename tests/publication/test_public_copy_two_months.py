@@ -64,3 +64,12 @@ def test_an_act_whose_online_date_is_ahead_is_not_yet_public(guest, act):
     DeliberationPage.objects.filter(pk=act.pk).update(online_on=TODAY + datetime.timedelta(days=3))
     assert "Tarifs de la piscine" not in public_list(guest)
     assert guest.get(f"/actes/deliberations/{act.year}/{act.number}/").status_code == 404
+
+
+def test_an_unknown_or_withdrawn_address_is_a_public_404_never_the_intranet_login(guest, act):
+    for path in ["/actes/deliberations/1990/1/", "/actes/inconnu/", "/actes/arretes/2026/1/", "/actes/autre/2026/1/",
+                 "/actes/seances/999999/", "/actes/documents/999999/x.pdf"]:
+        response = guest.get(path)
+        assert response.status_code == 404, path
+        page = response.content.decode()
+        assert "Actes officiels" in page and "/connexion/" not in page and 'href="/"' not in page, path
