@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from frictionless import Resource, Schema
-from mairie_site.spreadsheet import csv_text, neutralise_formula
 
 from council import demo as council_demo
 from council.exports import scdl
@@ -90,18 +89,3 @@ def test_formulas_in_cells_are_neutralised_and_both_exports_still_validate(guest
     row = next(row for row in rows(content) if row["EQUIP_CODE"] == facility.equipment_code)
     assert (row["EQUIP_NOM"], row["EQUIP_TYPE"]) == ("'@SUM(1+1)*cmd", "'-2+3")
     assert errors_of(content, EQUIPEMENTS_SCHEMA, tmp_path) == []
-
-
-@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
-def test_every_formula_trigger_is_neutralised(trigger):
-    assert neutralise_formula(f"{trigger}1+A1") == f"'{trigger}1+A1"
-
-
-@pytest.mark.parametrize("value", ["-1.680000", "+33149719210", "-3", "48,95", 12, None, "Budget = 3 M€", ""])
-def test_numbers_and_plain_text_are_left_as_they_are(value):
-    assert neutralise_formula(value) == value
-
-
-def test_the_csv_writer_neutralises_every_cell_and_writes_none_as_empty():
-    text = csv_text(["A", "B", "C"], [{"A": "=1", "B": None, "C": -2}])
-    assert text == "A,B,C\r\n'=1,,-2\r\n"
