@@ -2,13 +2,13 @@
 adds up to the counts, and is printed in the procès-verbal and on the act."""
 
 import pytest
-from documents.extraction.pdf import extract_pdf_text
 from council_builders import deliberation_post, make_deliberation
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
 from council.models import NamedVote
+from documents.extraction.pdf import extract_pdf_text
 from home.roles import CLERKS, setup_roles
 
 pytestmark = pytest.mark.django_db
