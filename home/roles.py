@@ -123,7 +123,8 @@ def retire_default_workflow():
     """Unbind Wagtail's "Moderators approval" from the root page, where every intranet page would meet it."""
     root = Page.get_first_root_node()
     if root is not None:
-        WorkflowPage.objects.filter(page=root, workflow__name=WAGTAIL_DEFAULT_WORKFLOW).delete()
+        names = [WAGTAIL_DEFAULT_WORKFLOW, DEFAULT_WORKFLOW_NAMES[WAGTAIL_DEFAULT_WORKFLOW]]
+        WorkflowPage.objects.filter(page=root, workflow__name__in=names).delete()
 
 
 def _owned_pages(role):

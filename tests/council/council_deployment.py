@@ -6,13 +6,18 @@ import json
 
 
 def snapshot():
+    """Roles, page permissions and workflows; the services' own editor groups are left out: they
+    follow the service pages, which a deployment creates later (tests/home/test_service_roles.py)."""
     from django.contrib.auth.models import Group
     from wagtail.models import GroupPagePermission, Page, WorkflowPage
+
+    from home.service_roles import GROUP_PREFIX
 
     page_permissions = sorted(
         (grant.group.name, grant.page.specific_class.__name__, grant.page.slug, grant.permission.codename)
         for grant in GroupPagePermission.objects.select_related("group", "page", "permission")
         if grant.group.name not in ("Moderators", "Editors")  # Wagtail's own groups, no intranet role
+        and not grant.group.name.startswith(GROUP_PREFIX)
     )
     workflows = sorted(
         (binding.page.specific_class.__name__, binding.page.slug, binding.workflow.name, binding.workflow.active,
@@ -24,7 +29,9 @@ def snapshot():
     return {
         "groups": sorted(
             (group.name, sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()))
-            for group in Group.objects.exclude(name__in=["Moderators", "Editors"])
+            for group in Group.objects.exclude(name__in=["Moderators", "Editors"]).exclude(
+                name__startswith=GROUP_PREFIX
+            )
         ),
         "page_permissions": [list(row) for row in page_permissions],
         "workflows": [list(row) for row in workflows],

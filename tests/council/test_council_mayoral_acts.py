@@ -56,7 +56,8 @@ def test_an_arrete_goes_from_draft_through_review_to_enforceable(client, make_us
     published = MayoralActPage.objects.get(pk=draft.pk)
     assert published.live
     assert published.acknowledged_on == days_ago(3), "the acknowledgement date is read from the @CTES identifier"
-    assert published.enforceable_on is None, "not yet put online"
+    assert published.online_on == timezone.localdate(), "approving puts the act online"
+    assert published.enforceable_on == timezone.localdate(), "online today, acknowledged three days ago"
 
     published.online_on = days_ago(2)
     published.full_clean()
