@@ -5,9 +5,10 @@ A pure-Python parser fed a pathological file (an entity-free but costly feed, a 
 share one huge content stream) could hold a thread, and the interpreter lock with it, for
 minutes. Each call runs in a child process (spawned: it shares no thread, lock or database
 connection with its parent) that answers within `timeout` seconds or is killed, and whose address
-space may grow by at most `memory_bytes`. Children are kept between calls, one per concurrent
-caller at most. The function runs without Django's apps loaded: it parses bytes, it reads and
-writes no model and translates no message.
+space may grow by at most `memory_bytes`. Children are kept between calls, per function, one per
+concurrent caller at most; a child imports its function before it says it is ready. The function
+runs without Django's apps loaded: it parses bytes, it reads and writes no model and translates
+no message.
 """
 
 import multiprocessing
@@ -55,19 +56,21 @@ def _address_space():
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _serve(connection, memory_bytes):
+def _serve(connection, memory_bytes, function_path):
     """The child's loop: run each call received, send back its result or its exception."""
+    # Imported before the memory cap and before "ready": the deadline is the calls' own.
+    function = import_string(function_path)
     if memory_bytes:
         limit = _address_space() + memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     connection.send("ready")
     while True:
         try:
-            path, kwargs = connection.recv()
+            kwargs = connection.recv()
         except EOFError:
             return
         try:
-            answer = ("ok", import_string(path)(**kwargs))
+            answer = ("ok", function(**kwargs))
         except MemoryError:
             answer = ("memory", None)
         except Exception as error:  # sent back to the caller, who knows what its parser raises
@@ -81,10 +84,10 @@ def _serve(connection, memory_bytes):
 
 
 class _Worker:
-    def __init__(self, memory_bytes):
-        self.memory_bytes = memory_bytes
+    def __init__(self, memory_bytes, function_path):
+        self.key = (memory_bytes, function_path)
         self.connection, child = _context.Pipe()
-        self.process = _context.Process(target=_serve, args=(child, memory_bytes), daemon=True)
+        self.process = _context.Process(target=_serve, args=(child, memory_bytes, function_path), daemon=True)
         self.process.start()
         child.close()
         # The deadline is the call's own: the child's start (imports) is waited for first.
@@ -102,14 +105,17 @@ class _Worker:
         self.connection.close()
 
 
-def _take_worker(memory_bytes):
+def _take_worker(memory_bytes, function_path):
+    """An idle child serving this function under this cap, else a new one; the others stay idle."""
+    key = (memory_bytes, function_path)
     with _lock:
-        while _idle:
-            worker = _idle.pop()
-            if worker.memory_bytes == memory_bytes and worker.process.is_alive():
-                return worker
-            worker.stop()
-    return _Worker(memory_bytes)
+        for worker in list(_idle):
+            if worker.key == key:
+                _idle.remove(worker)
+                if worker.process.is_alive():
+                    return worker
+                worker.stop()
+    return _Worker(memory_bytes, function_path)
 
 
 def run_isolated(function_path, *, timeout, memory_bytes, **kwargs):
@@ -117,9 +123,9 @@ def run_isolated(function_path, *, timeout, memory_bytes, **kwargs):
 
     Raises ChildTimeout past the deadline, ChildOutOfMemory past the memory cap, ChildDied if the
     child stopped; the child is then replaced by a fresh one at the next call."""
-    worker = _take_worker(memory_bytes)
+    worker = _take_worker(memory_bytes, function_path)
     try:
-        worker.connection.send((function_path, kwargs))
+        worker.connection.send(kwargs)
         if not worker.connection.poll(timeout):
             raise ChildTimeout(timeout)
         kind, value = worker.connection.recv()
