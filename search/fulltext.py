@@ -174,7 +174,7 @@ class FullText:
         first matches of `queryset` itself (first_matches), spares PostgreSQL reading them again.
         `kind`, the content type `queryset` is restricted to, lets the index be read for it alone:
         the few pages of a rare kind are not looked for among a common word's 100,000 matches."""
-        if not self.alternatives:
+        if not self.alternatives or queryset.query.is_empty():  # e.g. documents filtered by service
             return []
         sql, params = self._matching(queryset.model, kind)
         within, allowed_params = self._within(queryset)

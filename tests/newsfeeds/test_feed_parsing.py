@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.text import html_to_text as plain_text
 from newsfeeds.importer.parse import NotAFeed, UnsafeDocument, clamp_date, parse_date, parse_feed
-from newsfeeds.importer.sanitize import plain_text
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

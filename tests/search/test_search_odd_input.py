@@ -37,7 +37,8 @@ def applications(site_tree):
 def test_the_search_page_never_answers_500(agent_client, applications, params):
     cache.clear()  # the rate limit would answer 429 after sixty requests
     response = agent_client.get("/recherche/", params)
-    assert response.status_code == 200
+    # 503 is the French "search too long" page of the time limit (a loaded test machine), never a 500.
+    assert response.status_code in (200, 503)
 
 
 @SETTINGS
@@ -45,13 +46,16 @@ def test_the_search_page_never_answers_500(agent_client, applications, params):
 def test_the_suggestions_never_answer_500(agent_client, applications, query):
     cache.clear()
     response = agent_client.get("/recherche/suggestions/", {"q": query})
-    assert response.status_code == 200 and "results" in response.json()
+    assert response.status_code in (200, 503) and "results" in response.json()
 
 
 def test_known_odd_queries_are_answered(agent_client, applications):
     for query in ['"', 'mairie"', "\x00mairie", "a\x00b", 'NEAR("a" "b")', "'''", "*", "^mairie"]:
         assert agent_client.get("/recherche/", {"q": query}).status_code == 200
         assert agent_client.get("/recherche/suggestions/", {"q": query}).status_code == 200
+    # Found by the property test: documents only, filtered by a service, past the first page.
+    assert agent_client.get("/recherche/", {"q": "é", "type": "documents", "service": "2487", "page": "9"}
+                            ).status_code == 200
     huge = "9" * 40
     response = agent_client.get("/recherche/", {"q": "mairie", "annee": huge, "type": huge, "page": huge})
     assert response.status_code == 200
