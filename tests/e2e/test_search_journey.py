@@ -42,7 +42,8 @@ def test_agent_uses_suggestions_then_a_full_search_narrowed_by_year(page, live_s
     header_search = page.get_by_label("Rechercher dans l'intranet")
     header_search.fill(PDF_ONLY_WORD)
     header_search.press("Enter")  # no suggestion chosen: the form is sent
-    expect(page.get_by_role("heading", name=f"1 résultat pour « {PDF_ONLY_WORD} »")).to_be_visible()
+    # The act that attaches the PDF, and the PDF itself (documents are searched by their text).
+    expect(page.get_by_role("heading", name=f"2 résultats pour « {PDF_ONLY_WORD} »")).to_be_visible()
 
     page.get_by_role("complementary").get_by_role("link", name="2024").click()
     expect(page.get_by_text("2024 (1)")).to_be_visible()
