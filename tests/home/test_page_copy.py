@@ -4,10 +4,8 @@ and a refused copy leaves nothing behind (all or nothing, subpages included)."""
 import html
 
 import pytest
-from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from home.models import ServicePage
 from tests.council.council_builders import make_deliberation, make_members, make_session
 
 pytestmark = pytest.mark.django_db
