@@ -46,6 +46,10 @@ class HomePage(Page):
 class SectionPage(LinkedDocumentsMixin, Page):
     """The root of one section (Actualités, Conseil municipal...); roles are granted here."""
 
+    # Defined on the model itself: the search engines' mapping names an indexed attribute after the
+    # class that defines it, which must be a model (a plain mixin has no _meta).
+    linked_document_text = LinkedDocumentsMixin.linked_document_text
+
     section = models.CharField(_("rubrique"), max_length=20, choices=Section.choices, unique=True)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
@@ -75,6 +79,10 @@ class SectionPage(LinkedDocumentsMixin, Page):
 class StandardPage(LinkedDocumentsMixin, Page):
     """A free content page, written with blocks, anywhere in the tree."""
 
+    # Defined on the model itself: the search engines' mapping names an indexed attribute after the
+    # class that defines it, which must be a model (a plain mixin has no _meta).
+    linked_document_text = LinkedDocumentsMixin.linked_document_text
+
     intro = models.TextField(_("chapeau"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
@@ -91,6 +99,10 @@ class StandardPage(LinkedDocumentsMixin, Page):
 
 class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
     """A municipal department's own space, where it puts its information at the others' disposal."""
+
+    # Defined on the model itself: the search engines' mapping names an indexed attribute after the
+    # class that defines it, which must be a model (a plain mixin has no _meta).
+    linked_document_text = LinkedDocumentsMixin.linked_document_text
 
     acronym = models.CharField(_("sigle"), max_length=20, blank=True)
     mission = models.TextField(_("missions"), blank=True)
