@@ -3,8 +3,10 @@ breadcrumbs, the editorial, the town settings, and per agent the admin link.
 
 Every cached entry is stored with the generation it was built under, a number moved when something
 the shell shows may change: a page published, unpublished, moved, deleted or created at the section
-level, a site, the editorial or the town settings saved. Nothing here depends on the agent but the
-admin link: the menu lists the section roots, which every agent sees.
+level, a site, the editorial or the town settings saved, a view restriction or a group membership
+changed. Nothing cached here depends on the agent: the menu is cached once with the restrictions that
+cover its entries, and each request drops the entries its agent may not see (core.visibility's rule;
+a query only in a town that restricts a section root), the admin link is cached per agent.
 """
 
 
@@ -13,10 +15,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import generations
+from core.visibility import refused_paths, refused_to_some_agent
 
 GENERATION = generations.Generation("shell:generation")
 PERMISSIONS_GENERATION = generations.Generation("shell:permissions-generation")
@@ -84,13 +87,13 @@ def _link(page, request):
 
 def menu_items(request):
     """The section roots shown in menus, then the pages apps add to the main menu through the
-    `register_main_menu_page` hook (a function returning a page or None, such as the map):
-    [{pk, path, depth, title, url, search_description}]."""
+    `register_main_menu_page` hook (a function returning a page or None, such as the map), without
+    those the agent may not see: [{pk, path, depth, title, url, search_description}]."""
 
     def build():
         site = Site.find_for_request(request)
         if site is None:
-            return []
+            return {"items": [], "restricted": []}
         root = site.root_page
         pages = (
             Page.objects.filter(depth=root.depth + 1, path__startswith=root.path)
@@ -103,10 +106,18 @@ def menu_items(request):
             extra = hook(site)
             if extra is not None and extra.pk not in {page.pk for page in pages}:
                 pages.append(extra)
-        return [{**_link(page, request), "search_description": page.search_description} for page in pages]
+        items = [{**_link(page, request), "search_description": page.search_description} for page in pages]
+        # The restrictions some agent does not pass that cover an entry (on it or above it).
+        restricted = [path for path in refused_to_some_agent() if any(item["path"].startswith(path) for item in items)]
+        return {"items": items, "restricted": restricted}
 
     if not hasattr(request, "_menu_items"):
-        request._menu_items = cached(request, "menu", build)
+        menu = cached(request, "menu", build)
+        items = menu["items"]
+        if menu["restricted"]:
+            refused = [path for path in refused_paths(request.user) if path in menu["restricted"]]
+            items = [item for item in items if not any(item["path"].startswith(path) for path in refused)]
+        request._menu_items = items
     return request._menu_items
 
 
@@ -176,6 +187,12 @@ def connect():
     post_delete.connect(_page_changed, dispatch_uid="shell_page_deleted")
     post_page_move.connect(bump_generation, dispatch_uid="shell_page_moved")
     post_save.connect(_page_created, dispatch_uid="shell_page_created")
+    # The menu keeps the restrictions that cover its entries (see menu_items).
+    post_save.connect(bump_generation, sender=PageViewRestriction, dispatch_uid="shell_restriction_saved")
+    post_delete.connect(bump_generation, sender=PageViewRestriction, dispatch_uid="shell_restriction_deleted")
+    m2m_changed.connect(
+        bump_generation, sender=PageViewRestriction.groups.through, dispatch_uid="shell_restriction_groups"
+    )
     for model in (Site, HomeEditorial, TownSettings):
         post_save.connect(bump_generation, sender=model, dispatch_uid=f"shell_saved_{model.__name__}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"shell_deleted_{model.__name__}")

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 # Session, user, routing below the cached root page, Wagtail's alias and privacy checks, the
 # section's children. Measured: 7 (15 before the shell was cached).
 MAX_WARM_SECTION_QUERIES = 8
-# The same plus the shell built again: site, menu, breadcrumb, town settings, two permission queries.
-MAX_COLD_SECTION_QUERIES = 16
+# The same plus the shell built again: site, menu and the restrictions covering it, breadcrumb, town
+# settings, two permission queries.
+MAX_COLD_SECTION_QUERIES = 17
 
 
 def html(client, url="/actualites/"):
@@ -195,3 +196,63 @@ def test_a_cache_restart_never_brings_back_a_generation_already_used(rf):
     shell.bump_generation()
     assert after != before
     assert shell.generation(rf.get("/")) not in (before, after)
+
+
+def sections_on_home(client):
+    return html(client, "/")
+
+
+def test_a_section_restricted_to_a_group_is_named_only_to_its_members(agent_client, make_user, client):
+    from tests.conftest import restrict_to_group
+
+    publish_new_section_root("Vie pratique", "vie-pratique")
+    assert "Vie pratique" in menu(agent_client)  # cached before the restriction
+    restrict_to_group(StandardPage.objects.get(slug="vie-pratique"))
+
+    assert "Vie pratique" not in menu(agent_client)
+    assert "Vie pratique" not in sections_on_home(agent_client)  # the home page's section cards
+    member = make_user("rh", "Ressources humaines")
+    client.force_login(member)
+    assert 'href="/vie-pratique/">Vie pratique</a>' in menu(client)
+    assert "Vie pratique" in sections_on_home(client)
+
+
+def test_the_menu_follows_an_agents_groups_at_once(agent_client, agent):
+    from tests.conftest import restrict_to_group
+
+    page = publish_new_section_root("Vie pratique", "vie-pratique")
+    restrict_to_group(page)
+    assert "Vie pratique" not in menu(agent_client)
+    agent.groups.add(Group.objects.get(name="Ressources humaines"))
+    assert "Vie pratique" in menu(agent_client)
+    agent.groups.remove(Group.objects.get(name="Ressources humaines"))
+    assert "Vie pratique" not in menu(agent_client)
+
+
+def test_a_lifted_restriction_brings_the_section_back_to_every_agent(agent_client):
+    from tests.conftest import restrict_to_group
+
+    page = publish_new_section_root("Vie pratique", "vie-pratique")
+    restriction = restrict_to_group(page)
+    assert "Vie pratique" not in menu(agent_client)
+    restriction.delete()
+    assert "Vie pratique" in menu(agent_client)
+
+
+def test_a_section_behind_a_shared_password_is_never_named(agent_client, admin_user, client):
+    from wagtail.models import PageViewRestriction
+
+    page = publish_new_section_root("Vie pratique", "vie-pratique")
+    assert "Vie pratique" in menu(agent_client)  # cached before the restriction
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    assert "Vie pratique" not in menu(agent_client)
+    client.force_login(admin_user)
+    assert "Vie pratique" not in menu(client)
+
+
+def test_a_town_without_restricted_sections_pays_no_visibility_query_for_its_menu(
+    agent_client, django_assert_max_num_queries
+):
+    html(agent_client)
+    with django_assert_max_num_queries(MAX_WARM_SECTION_QUERIES):
+        html(agent_client)
