@@ -4,7 +4,7 @@ django-axes locks a user name out from one address after AXES_FAILURE_LIMIT fail
 (AXES_LOCKOUT_PARAMETERS). Axes compares every lockout parameter with one limit, so a second,
 higher limit for the user name alone (an attacker spreading guesses over many addresses) needs
 the handler below. The password-reset form sends mail to whoever asks: it is limited per address
-and per e-mail with cache counters.
+and per e-mail (core.ratelimit).
 """
 
 from datetime import datetime, timedelta
@@ -16,10 +16,11 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.timesince import timesince
+
+from core.ratelimit import over_limit
 
 from .audit import audit
 from .security import client_ip
@@ -73,18 +74,6 @@ def lockout_response(request, original_response=None, credentials=None):
         "duration": duration_in_words(get_cool_off(request) or timedelta(minutes=15)),
     }
     return render(request, "registration/locked_out.html", context, status=429)
-
-
-def over_limit(bucket, key, limit, window_seconds):
-    """Count one more request for `key` in a fixed window; True once there were more than `limit`."""
-    cache_key = f"throttle:{bucket}:{key}"
-    count = 1
-    if not cache.add(cache_key, count, window_seconds):
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(cache_key, count, window_seconds)
-    return count > limit
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

@@ -5,31 +5,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
+
+from core import ratelimit
 
 
 def rate_limited(request, bucket="search", now=None):
-    """True once the user has made more than SEARCH_RATE_PER_MINUTE requests in the last minute.
-
-    A sliding-window counter: this minute's count plus the previous minute's,
-    weighted by how much of it still lies within the last 60 seconds. A fixed
-    window would let twice the rate through across a minute boundary.
-    """
+    """True once the user (or, logged out, the address) has made more than SEARCH_RATE_PER_MINUTE
+    requests in the last minute (core.ratelimit's sliding window)."""
     who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
-    now = time.time() if now is None else now
-    minute, elapsed = divmod(now, 60)
-    key = f"ratelimit:{bucket}:{who}:{int(minute)}"
-    if cache.add(key, 1, 130):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, 130)
-            count = 1
-    previous = cache.get(f"ratelimit:{bucket}:{who}:{int(minute) - 1}", 0)
-    return count + previous * (1 - elapsed / 60) > settings.SEARCH_RATE_PER_MINUTE
+    return ratelimit.over_limit(bucket, who, settings.SEARCH_RATE_PER_MINUTE, 60, now=now)
 
 
 class SearchTooLong(Exception):
