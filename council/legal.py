@@ -146,6 +146,18 @@ def live_acts_within(page, *, include_self=True, include_descendants=True):
     return acts
 
 
+def held_online_until(page, *, today=None):
+    """The first day the live acts at or below `page` may all be taken offline, while it is still to
+    come (their two months online, R2131-1); None once every hold is over."""
+    today = today or timezone.localdate()
+    ends = [
+        rules.minimum_online_until(since)
+        for act in live_acts_within(page)
+        for _what, since in act.held_publications()
+    ]
+    return max((end for end in ends if end is not None and end > today), default=None)
+
+
 def hold_refusal_for(page, *, include_descendants=True, today=None):
     """The French message refusing to take `page` (or a live act below it) offline, or None."""
     for act in live_acts_within(page, include_descendants=include_descendants):

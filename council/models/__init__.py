@@ -8,25 +8,6 @@ from .members import CouncilMember
 from .notes import OfficialNoteIndexPage, OfficialNotePage, PressReviewIndexPage, PressReviewPage
 from .sessions import AgendaItem, AttendanceStatus, CouncilIndexPage, CouncilSessionPage, SessionAttendance, SessionKind
 
-# The page models of legal acts: reviewed before publication, online for two months at least, public.
-LEGAL_ACT_MODELS = (DeliberationPage, MayoralActPage)
-
-
-def held_online_until(page, *, today=None):
-    """The last day of the two months online of the live acts at or below `page`, if not over; else None."""
-    from django.utils import timezone
-
-    from ..rules import minimum_online_until
-
-    today = today or timezone.localdate()
-    latest = None
-    for model in LEGAL_ACT_MODELS:
-        for act in model.objects.live().filter(path__startswith=page.path).defer("text", "document_text"):
-            until = minimum_online_until(act.online_since())
-            if until is not None and until > today and (latest is None or until > latest):
-                latest = until
-    return latest
-
 __all__ = [
     "CHANGE_REASON_ACTION",
     "AgendaItem",
@@ -35,7 +16,6 @@ __all__ = [
     "CouncilIndexPage",
     "CouncilMember",
     "CouncilSessionPage",
-    "LEGAL_ACT_MODELS",
     "MayoralActIndexPage",
     "MayoralActKind",
     "MayoralActNature",
@@ -51,5 +31,4 @@ __all__ = [
     "SessionAttendance",
     "SessionKind",
     "VoteResult",
-    "held_online_until",
 ]

@@ -55,7 +55,7 @@ class KeptPublicMixin:
 
     @property
     def private_page_options(self):
-        from . import held_online_until
+        from ..legal import held_online_until
 
         if held_online_until(self) is not None:
             return []
