@@ -1,6 +1,8 @@
 """What every council act page shares: a logged reason for changes once published, and section checks."""
 
 from django.db import models
+from django.http import Http404, HttpResponse
+from wagtail.contrib.routable_page.models import path
 from wagtail.log_actions import log
 
 from home.models import Section
@@ -60,3 +62,24 @@ class KeptPublicMixin:
         if held_online_until(self) is not None:
             return []
         return super().private_page_options
+
+
+class YearRegisterMixin:
+    """An index page of acts publishing each year's register as a PDF at `registre/<year>/` (with
+    RoutablePageMixin): tables by date and by matter of the year's live, public acts below it."""
+
+    register_filename = "registre-{year}.pdf"
+    register_missing = "Aucun acte cette année."
+
+    def build_year_register(self, year):
+        """The register PDF's bytes, or None when no act of `year` is online."""
+        raise NotImplementedError
+
+    @path("registre/<int:year>/")
+    def year_register(self, request, year):
+        content = self.build_year_register(year)
+        if content is None:
+            raise Http404(self.register_missing)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.register_filename.format(year=year)}"'
+        return response

@@ -15,7 +15,7 @@ from .. import rules
 from ..forms import MayoralActForm
 from ..legal import LegalActMixin
 from ..nomenclature import MATTER_CHOICES, matter_label
-from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin
+from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin, YearRegisterMixin
 from .documents import DocumentTextMixin
 
 
@@ -34,7 +34,7 @@ class MayoralActNature(models.TextChoices):
     OTHER = rules.NATURE_OTHER, _("Autre acte")
 
 
-class MayoralActIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnlyMixin, Page):
+class MayoralActIndexPage(RoutablePageMixin, YearRegisterMixin, KeptPublicMixin, CouncilSectionOnlyMixin, Page):
     """The register of the mayor's acts: newest first, filtered by year, kind and nature; a PDF per year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -77,19 +77,13 @@ class MayoralActIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnly
     def register(self, request):
         return self.render(request)
 
-    @path("registre/<int:year>/")
-    def year_register(self, request, year):
-        """The yearly register of the mayor's acts as a PDF: tables by date and by matter."""
-        from django.http import Http404, HttpResponse
+    register_filename = "registre-arretes-{year}.pdf"
+    register_missing = "Aucun arrêté ni décision cette année."
 
+    def build_year_register(self, year):
         from ..registers import mayoral_year_register
 
-        content = mayoral_year_register(year, within=self)
-        if content is None:
-            raise Http404("Aucun arrêté ni décision cette année.")
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="registre-arretes-{year}.pdf"'
-        return response
+        return mayoral_year_register(year, within=self)
 
 
 class MayoralActPage(LegalActMixin, KeptPublicMixin, ReasonedRevisionMixin, DocumentTextMixin, Page):

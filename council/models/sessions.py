@@ -17,7 +17,7 @@ from home.models import TownSettings
 from .. import rules
 from ..forms import CouncilSessionForm
 from ..legal import LegalActMixin
-from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin
+from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin, YearRegisterMixin
 from .documents import DocumentTextMixin
 
 DOCUMENT_MODEL = "wagtaildocs.Document"
@@ -79,7 +79,7 @@ class AgendaItem(Orderable):
         verbose_name_plural = _("ordre du jour")
 
 
-class CouncilIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnlyMixin, Page):
+class CouncilIndexPage(RoutablePageMixin, YearRegisterMixin, KeptPublicMixin, CouncilSectionOnlyMixin, Page):
     """The Conseil municipal: its sessions, and the archive of deliberations with filters and counts."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -105,19 +105,13 @@ class CouncilIndexPage(RoutablePageMixin, KeptPublicMixin, CouncilSectionOnlyMix
     def archive(self, request):
         return self.render(request)
 
-    @path("registre/<int:year>/")
-    def year_register(self, request, year):
-        """The yearly register of deliberations as a PDF: tables by date and by matter."""
-        from django.http import Http404, HttpResponse
+    register_filename = "registre-deliberations-{year}.pdf"
+    register_missing = "Aucune délibération cette année."
 
+    def build_year_register(self, year):
         from ..registers import year_register
 
-        content = year_register(year, within=self)
-        if content is None:
-            raise Http404("Aucune délibération cette année.")
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="registre-deliberations-{year}.pdf"'
-        return response
+        return year_register(year, within=self)
 
 
 class CouncilSessionPage(
