@@ -58,16 +58,23 @@ def make_session(index, members, *, present, represented=0, in_office=None, day=
     return session
 
 
+def add_act(parent, model, *, slug, publish=True, **fields):
+    """A child act of `model` under `parent`, published through a revision (as the admin does) unless
+    `publish` is False; read back from the database."""
+    act = model(slug=slug, live=publish, **fields)
+    parent.add_child(instance=act)
+    if publish:
+        act.save_revision().publish()
+    return model.objects.get(pk=act.pk)
+
+
 def make_deliberation(session, number, *, title=None, publish=True, **fields):
     fields.setdefault("matter", "7.5")
     fields.setdefault("order", number)
-    deliberation = DeliberationPage(
-        title=title or f"Délibération {number}", slug=f"deliberation-{number}", number=number, live=publish, **fields
+    return add_act(
+        session, DeliberationPage, slug=f"deliberation-{number}", publish=publish,
+        title=title or f"Délibération {number}", number=number, **fields,
     )
-    session.add_child(instance=deliberation)
-    if publish:
-        deliberation.save_revision().publish()
-    return DeliberationPage.objects.get(pk=deliberation.pk)
 
 
 def deliberation_post(deliberation, **changes):
@@ -121,11 +128,7 @@ def make_mayoral_act(index, number, *, publish=True, **fields):
     fields.setdefault("signatory", "Prénom1 Élu01, maire")
     fields.setdefault("signed_on", timezone.localdate() - datetime.timedelta(days=10))
     fields.setdefault("kind", "arrete")
-    act = MayoralActPage(slug=f"{fields['kind']}-{number}", number=number, live=publish, **fields)
-    index.add_child(instance=act)
-    if publish:
-        act.save_revision().publish()
-    return MayoralActPage.objects.get(pk=act.pk)
+    return add_act(index, MayoralActPage, slug=f"{fields['kind']}-{number}", publish=publish, number=number, **fields)
 
 
 def mayoral_act_post(act, **changes):
