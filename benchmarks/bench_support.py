@@ -1,6 +1,13 @@
 """What the benchmarks that serve the site with gunicorn share."""
 
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
 
 # The production settings served over plain HTTP on loopback (no TLS proxy in front): what
 # benchmarks/load.py and benchmarks/middleware.py serve with gunicorn.
@@ -28,3 +35,21 @@ def redis_available():
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+def start_gunicorn(env, port, logfile, *extra_args):
+    """gunicorn with the production configuration (deploy/gunicorn.conf.py) on 127.0.0.1:`port`,
+    once its /health/ answers; exits with a French message when it does not within 30 s."""
+    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", *extra_args]
+    server = subprocess.Popen(
+        command, cwd=BASE_DIR, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+        stdout=logfile, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit(f"gunicorn ne répond pas sur le port {port} (journal : {logfile.name})")

@@ -29,12 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import gevent
 import psutil
-from bench_support import PRODUCTION_LIKE_SETTINGS, redis_available
+from bench_support import PRODUCTION_LIKE_SETTINGS, redis_available, start_gunicorn
 from locust import HttpUser, between, task
 from locust.env import Environment
 from locust.event import Events
@@ -148,22 +147,6 @@ def build(env, agents, reuse):
     print(f"Base construite en {time.perf_counter() - started:.0f} s : démo + {agents} agents, "
           f"{len(urls['channels'])} canaux, {len(urls['items'])} articles visités")  # fmt: skip
     return urls
-
-
-def start_gunicorn(env, port, logfile):
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"]
-    server = subprocess.Popen(
-        command, cwd=BASE_DIR, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-        stdout=logfile, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    sys.exit(f"gunicorn ne répond pas sur le port {port} (journal : {logfile.name})")
 
 
 class CpuSampler:

@@ -30,7 +30,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from bench_support import PRODUCTION_LIKE_SETTINGS, redis_available
+from bench_support import PRODUCTION_LIKE_SETTINGS, redis_available, start_gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE = "bench_middleware"
@@ -160,23 +160,6 @@ def run_wrk(url, cookie, layers, clients, duration, script, cpu):
     }
 
 
-def start_gunicorn(env, port, logfile, workers):
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py",
-               "--max-requests", "0", "bench_middleware_wsgi:application"]  # fmt: skip
-    server = subprocess.Popen(
-        command, cwd=BASE_DIR, stdout=logfile, stderr=subprocess.STDOUT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", **({"GUNICORN_WORKERS": str(workers)} if workers else {})},
-    )  # fmt: skip
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    sys.exit(f"gunicorn ne répond pas sur le port {port} (journal : {logfile.name})")
-
-
 def check_minimal(url, cookie, layers):
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}", "X-Bench-Layers": str(layers)})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -223,7 +206,9 @@ def main():
     manage("collectstatic", "--noinput", "-v0", env=env)
     url = f"http://127.0.0.1:{args.port}/bench/minimal/"
     logfile = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    gunicorn = start_gunicorn(env, args.port, logfile, args.workers)
+    if args.workers:
+        env = {**env, "GUNICORN_WORKERS": str(args.workers)}
+    gunicorn = start_gunicorn(env, args.port, logfile, "--max-requests", "0", "bench_middleware_wsgi:application")
     load_before = os.getloadavg()
     runs = {layers: [] for layers in range(len(names) + 1)}
     try:
