@@ -9,6 +9,8 @@ import nh3
 from anyascii import anyascii
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# A word as written, accents kept: what a stemmer reads before the word is folded.
+TOKEN = re.compile(r"\w+", re.UNICODE)
 _WHITESPACE = re.compile(r"\s+")
 # Dropped with everything inside them, not only the tags.
 DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "iframe", "object", "embed", "form", "noscript", "template"}
@@ -53,6 +55,11 @@ def words(text, *, max_length=200, limit=None):
     (a pasted novel costs nothing) and at most `limit` words kept."""
     found = list(dict.fromkeys(fold_words((text or "")[:max_length]).split()))
     return found[:limit] if limit else found
+
+
+def tokens(text):
+    """The words of `text` as written (accents and case kept), for stemming: "L'Élève" → ["L", "Élève"]."""
+    return TOKEN.findall(text or "")
 
 
 def html_to_text(fragment, max_length=None):

@@ -23,7 +23,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from .text import WORD, fold
+from core.text import fold, tokens
 
 RANK_CANDIDATES = 1000
 TITLE_CANDIDATES = 300
@@ -68,7 +68,7 @@ class FullText:
     words unstemmed prefixes: what the agent is typing."""
 
     def __init__(self, alternatives, autocomplete=False):
-        self.alternatives = [[word for word in WORD.findall(text)] for text in alternatives]
+        self.alternatives = [tokens(text) for text in alternatives]
         self.alternatives = [words for words in self.alternatives if words]
         self.postgres = connection.vendor == "postgresql"
         self.autocomplete = autocomplete

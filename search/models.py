@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .text import fold
+from core.text import fold
 
 
 class Synonym(models.Model):

@@ -5,11 +5,10 @@ import re
 from django.utils.html import escape
 
 from core.params import search_text
-from core.text import fold, html_to_text
+from core.text import fold, html_to_text, words
 
 MAX_QUERY_LENGTH = 200
 ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
-WORD = re.compile(r"\w+", re.UNICODE)
 # In escaped HTML, a word right after & or # is part of an entity (&amp; &#x27;), not text.
 TEXT_WORD = re.compile(r"(?<![&#\w])\w+", re.UNICODE)
 
@@ -21,7 +20,8 @@ def clean_query(raw):
 
 
 def query_terms(query):
-    return [fold(word) for word in WORD.findall(query) if len(word) > 1]
+    """The query's folded words of two letters or more (core.text.words)."""
+    return [word for word in words(query, max_length=MAX_QUERY_LENGTH) if len(word) > 1]
 
 
 def highlight(text, query, width=220):

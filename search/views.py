@@ -11,13 +11,13 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 
 from core.params import YEARS, choice, page_number, positive_int
-from core.text import html_to_text
+from core.text import fold, html_to_text
 from council.nomenclature import LEVEL_2
 
 from . import engine, sources
 from .limits import SearchTooLong, rate_limited, time_limit
 from .models import SearchQueryLog
-from .text import clean_query, fold
+from .text import clean_query
 
 logger = logging.getLogger(__name__)
 SORTS = {"pertinence": "relevance", "date": "date"}

@@ -41,8 +41,8 @@ def french_index_settings(synonyms):
 
 def synonym_lines():
     """The editors' synonyms as `term, equivalent, …` lines, accents folded like the analyzer."""
+    from core.text import fold
     from search.models import Synonym
-    from search.text import fold
 
     try:
         return [

@@ -33,3 +33,10 @@ def test_site_directory_and_catalogue_searches_fold_alike():
     from search.text import query_terms
 
     assert search_tokens("Hélène Dupré") == search_terms("Hélène Dupré") == query_terms("Hélène Dupré")
+
+
+def test_tokens_keep_words_as_written_for_the_stemmer():
+    from core.text import tokens
+
+    assert tokens("L'Élève, CŒUR-à-cœur !") == ["L", "Élève", "CŒUR", "à", "cœur"]
+    assert tokens("") == tokens(None) == []
