@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import plugins
 from search import views as search_views
 
 from .health import health
@@ -39,9 +40,9 @@ urlpatterns = [
     path("recherche/suggestions/", search_views.autocomplete, name="search_autocomplete"),
 ]
 
-# Each app's own URLs (exports, feeds, actions); pages are served by Wagtail below.
-for app in ["newsfeeds", "council", "library", "directory", "places", "portal", "publication"]:
-    urlpatterns.append(path("", include(f"{app}.urls")))
+# Each app's own URLs (exports, feeds, actions), from its `urls` module; pages are served by Wagtail below.
+for app_urls in plugins.provided("urls", exclude={"mairie_site"}):
+    urlpatterns.append(path("", include(app_urls)))
 
 # Media through Django in development as in production: login and the same rule (security.py).
 urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))

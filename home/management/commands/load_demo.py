@@ -1,5 +1,3 @@
-import importlib
-import importlib.util
 import secrets
 from pathlib import Path
 
@@ -7,11 +5,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core import plugins
 from home import demo
 from home.roles import setup_roles
 
-# Each app may ship a `demo` module with `load(stdout)`; they run in this order.
-DEMO_APPS = ["newsfeeds", "council", "library", "directory", "places", "portal", "search", "documents"]
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
 
 
@@ -42,9 +39,9 @@ class Command(BaseCommand):
             demo.load_editorial()
             setup_roles()
             demo.load_users(password)
-        for app in DEMO_APPS:
-            if importlib.util.find_spec(f"{app}.demo"):
-                importlib.import_module(f"{app}.demo").load(stdout=self.stdout)
+        # Each app may ship a `demo` module with `load(stdout)`, run in INSTALLED_APPS order.
+        for app_demo in plugins.provided("demo", exclude={"home"}):
+            app_demo.load(stdout=self.stdout)
         setup_roles()  # binds the roles to the index pages the apps' demos created
         self.stdout.write(self.style.SUCCESS("Intranet de démonstration prêt."))
         self.stdout.write(
