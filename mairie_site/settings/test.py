@@ -15,7 +15,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Django's test client logs in without a request, which django-axes refuses; the security
-# tests switch it back on (tests/home/test_security.py).
+# tests switch it back on (tests/mairie_site/test_security.py).
 AXES_ENABLED = False
 # The suite runs on the database backend whatever the environment says; the Elasticsearch code
 # is tested without a server (tests/search/test_elasticsearch.py).

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from tests.home.test_security import upload
+from tests.mairie_site.test_security import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from mairie_site.middleware import PrivateCacheMiddleware
-from tests.home.test_security import private_document
+from tests.mairie_site.test_security import private_document
 
 pytestmark = pytest.mark.django_db
 
