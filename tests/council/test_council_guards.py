@@ -72,6 +72,32 @@ def test_publishing_an_act_from_the_editor_is_refused_except_to_the_secretariat(
     assert not live(draft)
 
 
+def test_a_group_granted_publication_on_the_council_section_still_cannot_publish_an_act(
+    client, users, make_user, council_root, session
+):
+    """The permission a town's administrator may grant by mistake does not open the way: the act's
+    own permission tester asks for the secretariat whatever the group's page permissions."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name="Greffe élargi")
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=council_root, permission=Permission.objects.get(codename=codename)
+        )
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    publisher = make_user("publieur", "Greffe élargi")
+    draft = make_deliberation(session, 1, publish=False)
+
+    assert not draft.permissions_for_user(publisher).can_publish()
+    as_(client, publisher).post(
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]), {**deliberation_post(draft), "action-publish": "1"}
+    )
+    assert not live(draft)
+    as_(client, publisher).post(bulk_url("publish", draft), {})
+    assert not live(draft)
+
+
 def test_the_secretariat_publishes_an_act_and_its_online_date_and_enforceability_are_set(client, users, session):
     draft = make_deliberation(session, 1, publish=False, transmission_required=False)
     response = as_(client, users["secretariat"]).post(
