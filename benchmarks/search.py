@@ -24,6 +24,14 @@ on OpenSearch (update_index: bulk requests of 1,000) and the same queries are as
 pages served by the engine: documents per second and the CPU of this process and of the node while
 indexing, p50/p95 of the page and the suggestions with the node's CPU added to each request's, the
 node's resident memory and JVM heap, and the ratio of the database's p95 to the engine's.
+
+With --documents N (issue #17: the documents' text is searched beside the pages), each size is
+first measured with no document (the baseline of this part, same run, same queries); then N
+Wagtail documents with their extracted text (DocumentText rows, 200-600 words of the same corpus,
+"commune" in each; no file parsed: extraction is benchmarks/documents.py's measure) are bulk
+inserted, a tenth of them in a collection restricted to a group the agent is not in, and indexed;
+the same queries are asked again, and the ratio of the p95 with documents to the p95 without is
+printed for the search page and the suggestions, CPU beside wall time.
 """
 
 import argparse
@@ -59,11 +67,14 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from wagtail.models import Locale, Page  # noqa: E402
+from wagtail.documents import get_document_model  # noqa: E402
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from council.models import CouncilIndexPage, CouncilMember, CouncilSessionPage, DeliberationPage  # noqa: E402
 from council.nomenclature import LEVEL_2  # noqa: E402
+from documents.extraction import OK  # noqa: E402
+from documents.models import DocumentText  # noqa: E402
 from home import demo  # noqa: E402
 from home.models import Section, ServicePage, StandardPage  # noqa: E402
 from search.engine import visible_pages  # noqa: E402
@@ -225,6 +236,66 @@ def grow(corpus, total, sessions):
             backend.add_bulk(model, list(model.objects.filter(pk__in=ids[start:start + 1000])))
 
 
+BENCH_DOCUMENTS = "Documents du banc d'essai"
+
+
+def add_documents(corpus, total):
+    """Bulk insert documents with their extracted text until the bench collections hold `total`;
+    one in ten goes to a collection restricted to a group (the agent's refused collections are
+    excluded on every search). Returns (documents added, seconds to insert, seconds to index)."""
+    from django.contrib.auth.models import Group
+
+    root = Collection.get_first_root_node()
+    public = root.get_children().filter(name=BENCH_DOCUMENTS).first() or root.add_child(name=BENCH_DOCUMENTS)
+    private = public.get_children().filter(name="Réservé").first() or public.add_child(name="Réservé")
+    if not CollectionViewRestriction.objects.filter(collection=private).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=private, restriction_type=CollectionViewRestriction.GROUPS)
+        restriction.groups.add(Group.objects.get_or_create(name="Banc d'essai, réservé")[0])
+    Document = get_document_model()
+    missing = total - Document.objects.filter(collection__in=[public, private]).count()
+    started = time.perf_counter()
+    ids = []
+    while missing > 0:
+        size = min(2000, missing)
+        documents = [
+            Document(title=corpus.title(), collection=private if corpus.random.random() < 0.1 else public,
+                     file=f"documents/banc-{uuid.uuid4().hex[:12]}.pdf", file_size=40_000)
+            for _ in range(size)
+        ]
+        created = Document.objects.bulk_create(documents)
+        if created[0].pk is None:  # SQLite without RETURNING: read the ids back
+            by_file = dict(Document.objects.filter(file__in=[d.file.name for d in documents]).values_list("file", "id"))
+            for document in created:
+                document.pk = document.id = by_file[document.file.name]
+        DocumentText.objects.bulk_create([
+            DocumentText(document_id=document.pk, status=OK, pages=corpus.random.randint(1, 12),
+                         text=corpus.body(corpus.random.randint(200, 600)))
+            for document in created
+        ])
+        ids += [document.pk for document in created]
+        missing -= size
+    inserted = time.perf_counter() - started
+    backend = get_search_backend()
+    for start in range(0, len(ids), 1000):
+        backend.add_bulk(Document, list(Document.objects.filter(pk__in=ids[start:start + 1000])
+                                        .select_related("extracted_text")))
+    return len(ids), inserted, time.perf_counter() - started - inserted
+
+
+def compare_documents(without, with_documents, count):
+    """The p95 (and CPU p95) with the documents over the same without them (above 1: slower)."""
+    for name, label in (("page", "page de recherche"), ("worst", f"« {WORST} » seul"),
+                        ("suggestions", "suggestions")):
+        before, after = without[name], with_documents[name]
+        print(f"  {label:42} p95 avec {thousands(count)} documents / sans : ×{after[1] / before[1]:5.2f} (mur), "
+              f"×{after[3][1] / before[3][1]:5.2f} (CPU p95)")
+
+
+def thousands(number):
+    return f"{number:,}".replace(",", " ")
+
+
 def queries(corpus):
     ranked = VOCABULARY  # Zipf: the first words are the most frequent
     picks = [ranked[int(len(ranked) * (n / QUERIES_SINGLE) ** 2)] for n in range(QUERIES_SINGLE)]
@@ -360,9 +431,14 @@ def main():
     parser.add_argument("--database", help="scratch database (default: test_<DATABASE_URL's name>)")
     parser.add_argument("--engine", default=os.environ.get("OPENSEARCH_URL"),
                         help="OpenSearch URL: the same queries on the engine too (default: OPENSEARCH_URL)")
+    parser.add_argument("--documents", type=int, default=0,
+                        help="documents with extracted text to add beside the pages of each size, measured "
+                             "against the same queries without them (e.g. 20000)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the scratch database, and reuse it if an earlier --keep run left it")
     args = parser.parse_args()
+    if args.documents and "," in args.sizes:
+        parser.error("--documents : une seule taille (--sizes), mesurée sans puis avec les documents")
 
     setup_test_environment()
     settings.SEARCH_RATE_PER_MINUTE = 10**9
@@ -379,6 +455,9 @@ def main():
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         print(f"Base : {connection.vendor} ({connection.settings_dict['NAME']})")
+        if args.documents and get_document_model().objects.filter(collection__name=BENCH_DOCUMENTS).exists():
+            sys.exit("--documents : la base conservée contient déjà les documents, la mesure sans eux serait "
+                     "faussée ; relancer sans --keep ou avec une autre --database")
         demo.load_tree()
         sessions = council_sessions()
         user, _ = get_user_model().objects.get_or_create(username="bench")
@@ -401,6 +480,8 @@ def main():
                 print(f"  charge de la machine (1, 5, 15 min) : {' '.join(load.read().split()[:3])}")
             client.force_login(user)  # the generation outlasts an idle session (SESSION_IDLE_MINUTES)
             on_database = measure(client, request, search_queries, args.rounds, args.baseline, label="base : ")
+            if args.documents:
+                on_database = with_documents(client, request, corpus, search_queries, args, on_database)
             if engine:
                 engine.on()
                 try:
@@ -413,6 +494,25 @@ def main():
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def with_documents(client, request, corpus, search_queries, args, without):
+    """Add the documents, measure again, compare with the figures `without` them."""
+    added, inserted, indexed = add_documents(corpus, args.documents)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    print(f"\n  + {thousands(added)} documents au texte extrait (insérés en {inserted:.0f} s, "
+          f"indexés en {indexed:.0f} s)")
+    with open("/proc/loadavg") as load:
+        print(f"  charge de la machine (1, 5, 15 min) : {' '.join(load.read().split()[:3])}")
+    client.force_login(request.user)
+    figures = measure(client, request, search_queries, args.rounds, 0, label="avec documents : ")
+    context = client.get("/recherche/", {"q": WORST}).context
+    print(f"  « {WORST} » : {thousands(context['total'])} résultats, dont {len(context['documents'])} documents "
+          f"en tête de page")
+    compare_documents(without, figures, added)
+    return figures
 
 
 def scratch_exists(name):

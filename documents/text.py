@@ -36,8 +36,9 @@ def extract_isolated(data, extension):
         return extraction.Extraction(extraction.TOO_LONG, reason=extraction.MEMORY)
 
 
-def refresh_document_text(document, *, force=False):
-    """Extract the document's text unless this exact content was already; return the record."""
+def refresh_document_text(document, *, force=False, moved=False):
+    """Extract the document's text unless this exact content was already; return the record.
+    `moved`: the document changed collection, so its privacy may have: reindexed even unchanged."""
     record = DocumentText.objects.filter(document=document).first() or DocumentText(document=document)
     previous = (record.status, record.text)
     try:
@@ -47,13 +48,15 @@ def refresh_document_text(document, *, force=False):
     else:
         digest = hashlib.sha256(data).hexdigest()
         if record.pk and record.sha256 == digest and record.status != extraction.PENDING and not force:
+            if moved:
+                reindex_documents([document])
             return record
         result = extract_isolated(data, document.file_extension)
         if result.detail:
             logger.info("Document %s: no text (%s, %s)", document.pk, result.reason, result.detail)
         record.store(result, digest=digest)
-    if (record.status, record.text) != previous:
-        text_changed(document)
+    if (record.status, record.text) != previous or moved:
+        reindex_documents([document])
     return record
 
 
@@ -63,24 +66,46 @@ def ocr_document_text(record):
 
     data = read_document_bytes(record.document)
     record.store(ocr_pdf_text(data), digest=hashlib.sha256(data).hexdigest(), ocr_attempted=True)
-    text_changed(record.document)
+    reindex_documents([record.document])
     return record
 
 
-def text_changed(document):
-    """Reindex the document and the pages that link it; tell the apps that copy its text."""
-    # Fetched again: the instance may hold its text record of before in its relation cache.
-    index.insert_or_update_object(get_document_model().objects.get(pk=document.pk))
-    for page in pages_linking(document):
+def reindex_documents(documents):
+    """What a page's index may hold of these documents changed (their text, or their collection's
+    privacy): reindex them, and once each the pages that link them; tell the apps that copy their
+    text (the council's pages)."""
+    documents = list(documents)
+    # Fetched again: an instance may hold its text record of before in its relation cache.
+    for document in get_document_model().objects.filter(pk__in=[d.pk for d in documents]).select_related(
+            "extracted_text"):
+        index.insert_or_update_object(document)
+    for page in pages_linking(documents):
         index.insert_or_update_object(page)
-    document_text_changed.send(sender=DocumentText, document=document)
+    for document in documents:
+        document_text_changed.send(sender=DocumentText, document=document)
 
 
-def pages_linking(document):
-    """The live pages (specific) whose content references the document, in Wagtail's reference index."""
+def reindex_collection(collection):
+    """The collection's privacy changed (a view restriction added, changed or removed): its
+    documents and its sub-collections' are reindexed with the pages that link them, so that a
+    private word leaves every page's index and a public one comes back. Returns how many."""
+    documents = get_document_model().objects.filter(
+        collection__in=collection.get_descendants(inclusive=True)).order_by("pk")
+    count = 0
+    for start in range(0, documents.count(), 500):
+        batch = list(documents[start:start + 500])
+        reindex_documents(batch)
+        count += len(batch)
+    return count
+
+
+def pages_linking(documents):
+    """The live pages (specific) whose content references one of the documents, in Wagtail's
+    reference index."""
     page_type = ContentType.objects.get_for_model(Page)
-    ids = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type).values("object_id")
-    return list(Page.objects.live().filter(pk__in=[int(row["object_id"]) for row in ids]).specific())
+    rows = ReferenceIndex.get_references_to_in_bulk(documents).filter(base_content_type=page_type)
+    ids = {int(object_id) for object_id in rows.values_list("object_id", flat=True)}
+    return list(Page.objects.live().filter(pk__in=ids).specific()) if ids else []
 
 
 def private_collection_ids():

@@ -6,10 +6,12 @@ class HomeConfig(AppConfig):
     verbose_name = "Accueil et rubriques"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from . import service_roles, shell
-        from .models import ServicePage
+        from .models import ServiceEditors, ServicePage
 
         shell.connect()
         post_save.connect(service_roles.service_page_saved, sender=ServicePage, dispatch_uid="home_service_role")
+        post_delete.connect(service_roles.service_editors_deleted, sender=ServiceEditors,
+                            dispatch_uid="home_service_role_deleted")

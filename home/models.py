@@ -1,8 +1,10 @@
 """The intranet's skeleton: home page, section roots, service pages and free content pages."""
 
+from django import forms
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -10,11 +12,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
-from core.visibility import visible_pages
+from core.visibility import refused_paths, visible_pages
 from documents.text import LinkedDocumentsMixin
 
 from . import shell
 from .blocks import BodyBlock
+from .forms import ServicePageForm
 
 
 class Section(models.TextChoices):
@@ -115,6 +118,10 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
         help_text=_("Les rédacteurs du service soumettent alors leurs pages et leurs actualités ; "
                     "la Rédaction les relit et les publie."),
     )
+    followed_services = ParentalManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="followers", verbose_name=_("services suivis"),
+        help_text=_("Leurs dernières actualités s'affichent sur la page du service."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("acronym"),
@@ -124,6 +131,7 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
             heading=_("Contact"),
         ),
         FieldPanel("body"),
+        FieldPanel("followed_services", widget=forms.CheckboxSelectMultiple),
     ]
     # Only the Rédaction sees and sets it (the service's own editors do not).
     settings_panels = Page.settings_panels + [FieldPanel("review_required", permission="home.require_service_review")]
@@ -135,6 +143,8 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
         index.SearchField("linked_document_text"),
     ]
 
+    base_form_class = ServicePageForm
+
     parent_page_types = ["home.SectionPage"]
     # The service's editors write its news under its page (newsfeeds.NewsItemPage).
     subpage_types = ["home.StandardPage", "newsfeeds.NewsItemPage"]
@@ -144,15 +154,24 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
         permissions = [("require_service_review", _("Peut exiger la relecture des publications d'un service"))]
 
     def get_context(self, request, *args, **kwargs):
-        from .service_home import DOCUMENTS_ON_HOME, NEWS_ON_HOME, service_documents, service_news, service_team
+        from .service_home import (
+            DOCUMENTS_ON_HOME,
+            NEWS_ON_HOME,
+            followed_news,
+            service_documents,
+            service_news,
+            service_team,
+        )
 
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = visible_pages(self.get_children().live().type(StandardPage), request.user)
+        refused = refused_paths(request.user)  # read once for every block of the page
+        context["children"] = visible_pages(self.get_children().live().type(StandardPage), None, paths=refused)
         # Facilities (places app) where the service works, through their reverse relation.
         context["facility_links"] = visible_pages(
-            self.facility_links.filter(facility__live=True), request.user, field="facility__path"
+            self.facility_links.filter(facility__live=True), None, field="facility__path", paths=refused
         ).select_related("facility").order_by("facility__title")
-        context["news"] = service_news(self)[:NEWS_ON_HOME]
+        context["news"] = service_news(self, request.user, refused=refused)[:NEWS_ON_HOME]
+        context["followed_news"] = followed_news(self, request.user, refused=refused)
         context["team"] = service_team(self)
         context["documents"] = service_documents(self, request)[:DOCUMENTS_ON_HOME]
         return context
@@ -167,7 +186,7 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
 
         from .service_home import service_news
 
-        news = Paginator(service_news(self), 20).get_page(request.GET.get("page"))
+        news = Paginator(service_news(self, request.user), 20).get_page(request.GET.get("page"))
         return self.render(request, context_overrides={"news_page": news},
                            template="home/service_news.html")
 

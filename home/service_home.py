@@ -1,22 +1,34 @@
-"""What a service page shows as the service's home: its latest news, its team from the directory
-(heads first), its documents. Each is one query whatever the numbers of news, agents and
-documents (tests/home/test_service_home.py guards the page's count)."""
+"""What a service page shows as the service's home: its latest news, the latest news of the
+services it follows, its team from the directory (heads first), its documents. Each is one query
+whatever the numbers of news, agents and documents (tests/home/test_service_home.py guards the
+page's count)."""
 
 from django.db.models import Q
 
+from core.visibility import visible_pages
+
 NEWS_ON_HOME = 5
+FOLLOWED_NEWS_ON_HOME = 5
 DOCUMENTS_ON_HOME = 5
 
 
-def service_news(service):
-    """The service's published news items, newest first: written under its page or sent by it."""
+def service_news(service, user, *, refused=None):
+    """The service's published news items `user` may see, newest first: written under its page or
+    sent by it (`refused`: the user's refused paths when the caller already read them)."""
     from newsfeeds.models import NewsItemPage
 
-    return (
-        NewsItemPage.objects.live().public()
-        .filter(Q(service=service) | Q(path__startswith=service.path))
-        .order_by("-published_at", "-pk")
-    )
+    return visible_pages(
+        NewsItemPage.objects.live().filter(Q(service=service) | Q(path__startswith=service.path)),
+        user, paths=refused,
+    ).order_by("-published_at", "-pk")
+
+
+def followed_news(service, user, *, refused=None):
+    """The latest news `user` may see of the services this one follows (chosen by its editors)."""
+    from portal.services import items_for  # the rule agents' own follows use (portal app)
+
+    followed = service.followed_services.exclude(pk=service.pk).values_list("pk", flat=True)
+    return list(items_for(user=user, service_ids=followed, limit=FOLLOWED_NEWS_ON_HOME, refused=refused))
 
 
 def service_team(service):

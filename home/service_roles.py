@@ -6,10 +6,20 @@ per service, require its review before publication: the service's group then los
 
 `setup_service_roles` (from `setup_roles`) and the saving of a service page keep the groups in
 step; renaming a service renames its group and collection.
+
+When a service page is deleted (its delete view, a bulk delete, an ancestor's deletion, the
+shell), `service_editors_deleted` removes its group (and so its members' rights) and its unused
+review workflow. Its collection is removed only when empty; one that still holds documents,
+images or sub-collections is kept where it is, renamed « Urbanisme (service supprimé le
+3 décembre 2026) »: nothing is lost, the Rédaction keeps its rights on it (the whole Services
+collection), and a new service of the same name gets a collection of its own.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -19,6 +29,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from mairie_site.dates import french_date
 
 from .models import ServiceEditors, ServicePage
 
@@ -128,3 +140,27 @@ def service_page_saved(sender, instance, raw=False, **kwargs):
     """A service page created, renamed or published with its review changed (not Wagtail's partial saves)."""
     if not raw and kwargs.get("update_fields") is None:
         ensure_service_role(instance)
+
+
+def collection_is_empty(collection):
+    """Empty as Wagtail's own collection delete view judges it: no content any app describes
+    (documents, images, sub-collections...)."""
+    described = (hook(collection) for hook in hooks.get_hooks("describe_collection_contents"))
+    return not any(item and item["count"] for item in described)
+
+
+def service_editors_deleted(sender, instance, **kwargs):
+    """A service page is gone: its group goes; its collection goes if empty, else is kept, renamed."""
+    Group.objects.filter(pk=instance.group_id).delete()
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is not None:
+        if collection_is_empty(collection):
+            collection.delete()
+        else:
+            _rename(collection, _("%(name)s (service supprimé le %(date)s)") % {
+                "name": collection.name, "date": french_date(timezone.localdate())})
+    # Its review workflow, once bound to no page and with no history left (the page's own
+    # workflow states went with it).
+    Workflow.objects.filter(
+        name__startswith=REVIEW_WORKFLOW_PREFIX, workflow_pages__isnull=True, workflow_states__isnull=True
+    ).delete()

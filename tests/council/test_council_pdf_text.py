@@ -82,3 +82,22 @@ def test_extract_command_is_idempotent_and_has_a_dry_run(session):
     out = io.StringIO()
     call_command("extract_document_texts", stdout=out)
     assert "créés : 0, mis à jour : 0, inchangés : 1" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_deliberations_copied_text_follows_its_documents_collection_privacy(session):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    document = make_pdf("Rapport", "Étude préalable : présence du grand hamster.")
+    deliberation = make_deliberation(session, 1, document=document)
+    assert "hamster" in DeliberationPage.objects.get(pk=deliberation.pk).document_text
+    private = Collection.get_first_root_node().add_child(name="Rapports réservés")
+    document.collection = private
+    document.save()
+    restriction = CollectionViewRestriction.objects.create(collection=private,
+                                                           restriction_type=CollectionViewRestriction.LOGIN)
+    assert "hamster" not in DeliberationPage.objects.get(pk=deliberation.pk).document_text
+    assert not DeliberationPage.objects.live().search("hamster")
+    restriction.delete()
+    assert "hamster" in DeliberationPage.objects.get(pk=deliberation.pk).document_text
+    assert [page.pk for page in DeliberationPage.objects.live().search("hamster")] == [deliberation.pk]

@@ -1,10 +1,13 @@
 """What the index holds follows the pages, end to end: publishing, unpublishing, deleting and
-restricting are seen by the next search (on the OpenSearch node under OPENSEARCH_URL, on the
-database otherwise), and a search stopped by the time limit says so in French on either."""
+restricting (a page, or the collection of a document a page links) are seen by the next search
+(on the OpenSearch node under OPENSEARCH_URL, on the database otherwise), and a search stopped by
+the time limit says so in French on either."""
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import PageViewRestriction
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from home.demo import section_root
 from home.models import Section, StandardPage
@@ -123,3 +126,35 @@ def test_elisions_and_accents_in_the_indexed_text_are_folded(agent_client, site_
     page.save_revision().publish()
     assert titles(agent_client, "assainissement")[0] == ["Réseau des eaux"]
     assert titles(agent_client, "ecully")[0] == ["Réseau des eaux"]
+
+
+def linked_document(word):
+    """A published page linking a text document, in a collection of its own, with `word` inside only."""
+    collection = Collection.get_first_root_node().add_child(name="Dossiers des espaces verts")
+    document = get_document_model()(title="Inventaire des massifs", collection=collection)
+    document.file.save("inventaire.txt", ContentFile(f"Massif de la place : {word}.".encode()), save=False)
+    document.save()
+    page = StandardPage(slug="massifs", title="Les massifs fleuris", intro="Le fleurissement de la ville.",
+                        live=False, body=[{"type": "document", "value": {"document": document.pk, "label": "Liste"}}])
+    section_root(Section.NEWS).add_child(instance=page)
+    page.save_revision().publish()
+    return collection
+
+
+def documents_found(client, query):
+    return [document.title for document in titles(client, query)[1]["documents"]]
+
+
+def test_a_collection_made_private_takes_its_words_out_of_the_linking_page_and_back(agent_client, site_tree):
+    collection = linked_document(WORD)
+    assert titles(agent_client, WORD)[0] == ["Les massifs fleuris"]
+    assert documents_found(agent_client, WORD) == ["Inventaire des massifs"]
+    restriction = CollectionViewRestriction.objects.create(collection=collection,
+                                                           restriction_type=CollectionViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get(name="Greffe"))
+    found, context = titles(agent_client, WORD)
+    assert found == [] and context["total"] == 0 and documents_found(agent_client, WORD) == []
+    assert suggested(agent_client, "Inventaire des mas") == []
+    restriction.delete()
+    assert titles(agent_client, WORD)[0] == ["Les massifs fleuris"]
+    assert documents_found(agent_client, WORD) == ["Inventaire des massifs"]
