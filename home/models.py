@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from core.collation import french
 from core.visibility import visible_pages
 from documents.text import LinkedDocumentsMixin
 
@@ -151,7 +152,7 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
         # Facilities (places app) where the service works, through their reverse relation.
         context["facility_links"] = visible_pages(
             self.facility_links.filter(facility__live=True), request.user, field="facility__path"
-        ).select_related("facility").order_by("facility__title")
+        ).select_related("facility").order_by(french("facility__title"))
         context["news"] = service_news(self)[:NEWS_ON_HOME]
         context["team"] = service_team(self)
         context["documents"] = service_documents(self, request)[:DOCUMENTS_ON_HOME]

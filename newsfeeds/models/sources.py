@@ -7,6 +7,8 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french_order
+
 
 class ModerationMode(models.TextChoices):
     PUBLISH = "publish", _("Publier directement")
@@ -66,7 +68,7 @@ class FeedSource(models.Model):
     class Meta:
         verbose_name = _("source de flux")
         verbose_name_plural = _("sources de flux")
-        ordering = ["name"]
+        ordering = french_order("name")
 
     def __str__(self):
         return self.name
