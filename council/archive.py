@@ -137,7 +137,8 @@ def _facets(snapshot, counts, selected):
     return [
         {"key": "annee", "label": _("Année"), "all": _("Toutes les années"),
          "options": [option("annee", year, str(year)) for year in sorted(counts["annee"], reverse=True)]},
-        {"key": "seance", "label": _("Séance"), "all": _("Toutes les séances"), "options": options("seance", snapshot["sessions"])},
+        {"key": "seance", "label": _("Séance"), "all": _("Toutes les séances"),
+         "options": options("seance", snapshot["sessions"])},
         {"key": "matiere", "label": _("Matière"), "all": _("Toutes les matières"),
          "options": options("matiere", [(code, f"{code} {label}") for code, label in LEVEL_2.items()])},
         {"key": "rapporteur", "label": _("Rapporteur"), "all": _("Tous les rapporteurs"),
