@@ -7,8 +7,6 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.collation import french_order
-
 
 class ModerationMode(models.TextChoices):
     PUBLISH = "publish", _("Publier directement")
@@ -68,7 +66,7 @@ class FeedSource(models.Model):
     class Meta:
         verbose_name = _("source de flux")
         verbose_name_plural = _("sources de flux")
-        ordering = french_order("name")
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
