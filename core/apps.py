@@ -2,12 +2,14 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """What every app shares, written once: visibility, cache generations, CSV, text, XML, parameters."""
+    """What every app shares, written once: visibility, cache generations, French collation and
+    agreement, CSV, text, XML, parameters."""
 
     name = "core"
     verbose_name = "Socle commun"
 
     def ready(self):
-        from . import generations
+        from . import collation, generations
 
+        collation.connect()
         generations.connect()

@@ -135,14 +135,18 @@ def _facets(snapshot, counts, selected):
         return [option(key, value, label) for value, label in choices if value in counts[key]]
 
     return [
-        {"key": "annee", "label": _("Année"),
+        {"key": "annee", "label": _("Année"), "all": _("Toutes les années"),
          "options": [option("annee", year, str(year)) for year in sorted(counts["annee"], reverse=True)]},
-        {"key": "seance", "label": _("Séance"), "options": options("seance", snapshot["sessions"])},
-        {"key": "matiere", "label": _("Matière"),
+        {"key": "seance", "label": _("Séance"), "all": _("Toutes les séances"),
+         "options": options("seance", snapshot["sessions"])},
+        {"key": "matiere", "label": _("Matière"), "all": _("Toutes les matières"),
          "options": options("matiere", [(code, f"{code} {label}") for code, label in LEVEL_2.items()])},
-        {"key": "rapporteur", "label": _("Rapporteur"), "options": options("rapporteur", snapshot["members"])},
-        {"key": "resultat", "label": _("Résultat"), "options": options("resultat", VoteResult.choices)},
-        {"key": "nature", "label": _("Nature de la séance"), "options": options("nature", SessionKind.choices)},
+        {"key": "rapporteur", "label": _("Rapporteur"), "all": _("Tous les rapporteurs"),
+         "options": options("rapporteur", snapshot["members"])},
+        {"key": "resultat", "label": _("Résultat"), "all": _("Tous les résultats"),
+         "options": options("resultat", VoteResult.choices)},
+        {"key": "nature", "label": _("Nature de la séance"), "all": _("Toutes les natures"),
+         "options": options("nature", SessionKind.choices)},
     ]
 
 

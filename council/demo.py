@@ -1,5 +1,10 @@
-"""Demo council: 33 members, three sessions of the last year, about thirty deliberations with real PDFs,
-minutes, two official notes and a press review. Idempotent: a second run changes nothing."""
+"""Demo council: 33 members, three sessions of the last year and the next one in the coming weeks,
+about thirty deliberations with real PDFs, minutes, two official notes and a press review.
+
+Every date is counted from the day the demo is loaded: sessions fall on a Tuesday evening, each
+convocation leaves the legal notice, the secretary of each session is present, and the rapporteur
+of an agenda item is the rapporteur of the act it becomes. Idempotent: a second run the same day
+changes nothing."""
 
 import datetime
 
@@ -9,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
+from core.gender import Civility, agreed_title
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
 
@@ -83,8 +89,41 @@ SUBJECTS = [
     ],
 ]
 
+# First names alternate: Claire, Isabelle... (even positions) are women, Mathieu, Julien... men.
+CIVILITIES = [Civility.MADAME, Civility.MONSIEUR]
 SESSION_DAYS_AGO = [300, 180, 60]
 ATTENDANCE = [(27, 4), (25, 5), (17, 6)]  # (present, represented) out of 33
+SESSION_WEEKDAY = 1  # Tuesday: the acts are transmitted, acknowledged and put online before the weekend
+NEXT_SESSION_IN_DAYS = 12  # at least, so that the convocation sent yesterday leaves the legal notice
+CONVOCATION_DAYS_BEFORE = 8  # 7 clear days: more than the 5 the law asks of a town over 3,500 inhabitants
+SECRETARY = 9  # a councillor present at every demo session (the first `present` members are present)
+NEXT_AGENDA = [
+    "Approbation du procès-verbal de la séance précédente",
+    "Orientations budgétaires de l'exercice à venir",
+    "Tarifs municipaux de l'année prochaine",
+    "Convention avec le syndicat intercommunal de restauration scolaire",
+    "Questions diverses",
+]
+
+
+def session_day_before(day):
+    """The last session weekday on or before `day`."""
+    return day - datetime.timedelta(days=(day.weekday() - SESSION_WEEKDAY) % 7)
+
+
+def session_day_after(day):
+    """The first session weekday on or after `day`."""
+    return day + datetime.timedelta(days=(SESSION_WEEKDAY - day.weekday()) % 7)
+
+
+def working_day_before(day):
+    """`day`, or the Friday before it when it falls on a weekend (acts are signed on working days)."""
+    return day - datetime.timedelta(days=max(0, day.weekday() - 4))
+
+
+def rapporteur(members, position):
+    """The rapporteur of the agenda item at `position` (1-based), and of the act it becomes."""
+    return members[1 + position % 8]
 
 
 def ensure_pdf(title, paragraphs, *, filename):
@@ -102,10 +141,12 @@ def ensure_pdf(title, paragraphs, *, filename):
 def ensure_members():
     members = []
     for n, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
+        civility = CIVILITIES[n % 2]
         office = "Maire" if n == 0 else ("Adjoint au maire" if n < 9 else "Conseiller municipal")
         member, _created = CouncilMember.objects.get_or_create(
-            first_name=first, last_name=last, defaults={"office": office,
-                                                       "political_group": "Majorité" if n < 26 else "Opposition"}
+            first_name=first, last_name=last,
+            defaults={"civility": civility, "office": agreed_title(office, civility),
+                      "political_group": "Majorité" if n < 26 else "Opposition"},
         )
         members.append(member)
     return members
@@ -128,12 +169,13 @@ def _session_fields(number, day, members, present, represented):
         "kind": "ordinary",
         "members_in_office": len(members),
         "president": members[0],
-        "secretary": members[-1],
+        "secretary": members[SECRETARY],
+        "convocation_sent_on": day - datetime.timedelta(days=CONVOCATION_DAYS_BEFORE),
         "closed": True,
         "attendances": attendances,
         "agenda_items": [
-            AgendaItem(title=subject, rapporteur=members[1 + (i % 8)])
-            for i, (subject, _matter, _words) in enumerate(SUBJECTS[number])
+            AgendaItem(title=subject, rapporteur=rapporteur(members, position))
+            for position, (subject, _matter, _words) in enumerate(SUBJECTS[number], 1)
         ],
         "agenda_document": ensure_pdf(
             f"Ordre du jour - séance du {day:%d/%m/%Y}",
@@ -158,7 +200,7 @@ def ensure_deliberation(session, index, number_in_session, subject, matter, word
     number = DeliberationPage.next_number(day.year)
     acknowledged = day + datetime.timedelta(days=2)
     text = [
-        f"Le conseil municipal, réuni le {day:%d/%m/%Y}, sur le rapport de {members[1 + number_in_session % 8]},",
+        f"Le conseil municipal, réuni le {day:%d/%m/%Y}, sur le rapport de {rapporteur(members, number_in_session)},",
         f"Objet : {subject}.",
         f"Vu le code général des collectivités territoriales ; considérant les éléments suivants : {words}.",
         "Après en avoir délibéré, le conseil municipal adopte les dispositions exposées ci-dessus.",
@@ -182,7 +224,7 @@ def ensure_deliberation(session, index, number_in_session, subject, matter, word
         number=number,
         order=number_in_session,
         matter=matter,
-        rapporteur=members[1 + number_in_session % 8],
+        rapporteur=rapporteur(members, number_in_session),
         text=f"<p>{subject}. Le conseil municipal approuve le projet présenté par le rapporteur.</p>",
         document=document,
         annexes=annexes,
@@ -203,7 +245,7 @@ def load_sessions(index, members):
     today = timezone.localdate()
     sessions = []
     for number, days_ago in enumerate(SESSION_DAYS_AGO):
-        day = today - datetime.timedelta(days=days_ago)
+        day = session_day_before(today - datetime.timedelta(days=days_ago))
         present, represented = ATTENDANCE[number]
         session = ensure_child(
             index, CouncilSessionPage, slug=f"seance-{day:%Y-%m-%d}",
@@ -230,7 +272,27 @@ def load_sessions(index, members):
         session.minutes_approved_in = following
         session.minutes_online_on = timezone.localdate(following.date) + datetime.timedelta(days=3)
         session.save_revision().publish()
-    return sessions
+    return sessions + [load_next_session(index, members, today)]
+
+
+def load_next_session(index, members, today):
+    """The next session, in the coming weeks: convened yesterday, its agenda known, not held yet."""
+    day = session_day_after(today + datetime.timedelta(days=NEXT_SESSION_IN_DAYS))
+    return ensure_child(
+        index, CouncilSessionPage, slug=f"seance-{day:%Y-%m-%d}",
+        title=f"Séance du {day:%d/%m/%Y}",
+        date=timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0))),
+        kind="ordinary", members_in_office=len(members), president=members[0], secretary=members[SECRETARY],
+        convocation_sent_on=today - datetime.timedelta(days=1), closed=False,
+        agenda_items=[AgendaItem(title=subject, rapporteur=rapporteur(members, position))
+                      for position, subject in enumerate(NEXT_AGENDA, 1)],
+        convocation_document=ensure_pdf(
+            f"Convocation - séance du {day:%d/%m/%Y}",
+            [f"Le conseil municipal est convoqué le {day:%d/%m/%Y} à 19 heures, salle du conseil.",
+             *(f"{i}. {subject}" for i, subject in enumerate(NEXT_AGENDA, 1))],
+            filename=f"convocation-{day:%Y-%m-%d}.pdf",
+        ),
+    )
 
 
 def load_notes(root):
@@ -252,7 +314,7 @@ def load_notes(root):
         )
     reviews = ensure_child(root, PressReviewIndexPage, slug="revue-de-presse", title="Revue de presse",
                            intro="<p>La revue de presse du service communication.</p>")
-    day = today - datetime.timedelta(days=7)
+    day = working_day_before(today - datetime.timedelta(days=7))
     ensure_child(
         reviews, PressReviewPage, slug=f"revue-{day:%Y-%m-%d}", title=f"Revue de presse du {day:%d/%m/%Y}",
         date=day, sources="Le Parisien\nLa Gazette des communes\nOuest-France",
@@ -301,7 +363,7 @@ def load_mayoral_acts(root, mayor):
     today = timezone.localdate()
     acts = []
     for kind, nature, matter, subject, days_ago, transmitted, known_after in MAYORAL_ACTS:
-        signed = today - datetime.timedelta(days=days_ago)
+        signed = working_day_before(today - datetime.timedelta(days=days_ago))
         existing = MayoralActPage.objects.child_of(index).filter(title=subject).first()
         if existing:
             acts.append(existing)

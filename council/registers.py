@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.gender import agree
 from core.visibility import visible_to_every_agent
 from home.models import TownSettings
 
@@ -52,6 +53,10 @@ def text_pdf(title, paragraphs, *, author=""):
     return bytes(pdf.output())
 
 
+def _presidency(president):
+    return agree("président", president.civility if president else "")
+
+
 def minutes_paragraphs(session):
     """The draft procès-verbal (L2121-15): attendance, quorum, and each act's vote with the voters' names."""
     from . import rules
@@ -59,12 +64,12 @@ def minutes_paragraphs(session):
     day = timezone.localtime(session.date)
     attendances = list(session.attendances.select_related("member", "proxy_holder"))
     present = [str(row.member) for row in attendances if row.status == rules.PRESENT]
-    represented = [f"{row.member} (pouvoir à {row.proxy_holder})" for row in attendances
-                   if row.status == rules.REPRESENTED]
+    represented = [f"{row.member} ({row.status_label})" for row in attendances if row.status == rules.REPRESENTED]
     absent = [str(row.member) for row in attendances if row.status == rules.ABSENT]
     paragraphs = [
         f"Séance du {day:%d/%m/%Y} à {day:%H:%M}, {session.place}.",
-        f"Président de séance : {session.president or '-'} ; secrétaire de séance : {session.secretary or '-'}.",
+        f"{_presidency(session.president).capitalize()} de séance : {session.president or '-'} ; "
+        f"secrétaire de séance : {session.secretary or '-'}.",
         f"Membres en exercice : {session.members_in_office}. Présents ({len(present)}) : {', '.join(present) or '-'}.",
         f"Représentés ({len(represented)}) : {', '.join(represented) or '-'}. Absents : {', '.join(absent) or '-'}.",
         "Quorum atteint." if session.quorum_reached else "Quorum non atteint.",

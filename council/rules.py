@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.gender import agree
+
 PRESENT = "present"
 REPRESENTED = "represented"
 ABSENT = "absent"
@@ -49,6 +51,14 @@ class Attendance:
     member: object
     status: str
     proxy_holder: object = None
+
+
+def attendance_label(status, civility, proxy_holder=None):
+    """How a councillor's attendance reads: "présente", "absent", "représenté(e) par Marc Joly"."""
+    if status == REPRESENTED:
+        label = agree("représenté", civility)
+        return f"{label} par {proxy_holder}" if proxy_holder else label
+    return agree("absent" if status == ABSENT else "présent", civility)
 
 
 def quorum_reached(*, in_office, present):

@@ -1,4 +1,7 @@
-"""Demo directory: the organisation chart of a town of 300 agents, with generated French names."""
+"""Demo directory: the organisation chart of a town of 300 agents, with generated French names.
+
+Each agent's civility follows their first name and their job title agrees with it; every address
+is used once, by one agent or one service mailbox."""
 
 import io
 import random
@@ -7,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from core.text import fold_words
-from home.demo import ensure_child, section_root
+from core.gender import Civility, agreed_title
+from home.demo import demo_email, ensure_child, section_root
 from home.models import Section, ServicePage
 
 from .models import Agent, DirectoryPage, Service
@@ -45,10 +48,12 @@ SERVICES = [
 FIRST_NAMES = (
     "Camille Léa Manon Chloé Inès Sarah Jade Louise Emma Zoé Lucie Anaïs Élodie Céline Nathalie Sophie Isabelle "
     "Sandrine Valérie Aurélie Julie Claire Agnès Françoise Martine Yasmina Fatima Aïcha Mélanie Océane "
-    "Lucas Hugo Louis Gabriel Arthur Jules Nathan Théo Raphaël Thomas Nicolas Julien Sébastien Stéphane "
+    "| Lucas Hugo Louis Gabriel Arthur Jules Nathan Théo Raphaël Thomas Nicolas Julien Sébastien Stéphane "
     "Laurent Olivier Frédéric Éric Philippe Pascal Christophe Jérôme Mehdi Karim Yannick Loïc Benoît Rémi "
     "Cédric François"
-).split()
+)
+WOMEN_FIRST_NAMES = set(FIRST_NAMES.split("|")[0].split())
+FIRST_NAMES = FIRST_NAMES.replace("|", "").split()
 LAST_NAMES = (
     "Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefèbvre Leroy Roux "
     "David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller Lefèvre Faure "
@@ -88,10 +93,10 @@ HEAD_TITLES = {
     "mediatheque": "Directrice de la médiathèque",
     "conservatoire": "Directeur du conservatoire",
 }
-# Demo accounts of the foundation who have a card: username → (matricule, service, job).
+# Demo accounts of the foundation who have a card: username → (matricule, service, job, civility).
 ACCOUNTS = {
-    "agent": ("D0001", "etat-civil", "Officière d'état civil"),
-    "rh": ("D0002", "rh", "Responsable des ressources humaines"),
+    "agent": ("D0001", "etat-civil", "Officière d'état civil", Civility.MADAME),
+    "rh": ("D0002", "rh", "Responsable des ressources humaines", Civility.MADAME),
 }
 PHOTO_COLOURS = ["#6a4c93", "#1982c4", "#8ac926", "#ff595e", "#ffca3a"]
 
@@ -116,8 +121,8 @@ def _photo(agent, colour):
 
 
 def _unique_email(first, last, used):
-    base = fold_words(f"{first} {last}").replace(" ", ".")
-    email, n = f"{base}@mairie.example", 1
+    email, n = demo_email(first, last), 1
+    base = email.removesuffix("@mairie.example")
     while email in used:
         n += 1
         email = f"{base}{n}@mairie.example"
@@ -148,19 +153,25 @@ def load_services():
 def load_agents(services):
     rng = random.Random(2026)
     User = get_user_model()
-    agents, extension, used_emails = [], 2000, set()
+    agents, extension = [], 2000
+    # The accounts' and the services' addresses are taken: nobody else receives their mail.
+    used_emails = {email.lower() for email in User.objects.exclude(email="").values_list("email", flat=True)}
+    used_emails |= {s.email.lower() for s in services.values() if s.email}
     for code, _name, _acronym, _parent, _page, building, count in SERVICES:
         jobs = JOBS.get(code, ["Agent administratif", "Assistante administrative"])
         for index in range(count):
             extension += 1
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            civility = Civility.MADAME if first in WOMEN_FIRST_NAMES else Civility.MONSIEUR
             if index == 0:
                 job = HEAD_TITLES.get(code, f"Responsable — {services[code].name}")
             else:
                 job = rng.choice(jobs)
+            job = agreed_title(job, civility)
             agents.append(
                 Agent(
                     matricule=f"D{len(agents) + 100:04d}",
+                    civility=civility,
                     first_name=first,
                     last_name=last,
                     usual_name=rng.choice(LAST_NAMES) if rng.random() < 0.05 else "",
@@ -178,11 +189,12 @@ def load_agents(services):
                 )
             )
     # The foundation's demo accounts get their own cards, so "Ma fiche" works when logged in.
-    for username, (matricule, code, job) in ACCOUNTS.items():
+    for username, (matricule, code, job, civility) in ACCOUNTS.items():
         user = User.objects.filter(username=username).first()
         agents.append(
             Agent(
                 matricule=matricule,
+                civility=civility,
                 first_name=user.first_name if user else username.capitalize(),
                 last_name=user.last_name if user else "Démo",
                 job_title=job,

@@ -4,6 +4,8 @@ Every function here starts from `Agent.objects.visible()`: no public output may 
 who is inactive or on the liste rouge.
 """
 
+from core.collation import sort_key
+
 from .chart import descendant_ids
 from .models import Agent, Service
 from .text import search_tokens
@@ -36,9 +38,8 @@ def search_services(query, services):
 
 def buildings():
     """The buildings where visible agents work, for the filter."""
-    return list(
-        Agent.objects.visible().exclude(building="").order_by("building").values_list("building", flat=True).distinct()
-    )
+    names = Agent.objects.visible().exclude(building="").order_by().values_list("building", flat=True).distinct()
+    return sorted(names, key=sort_key)
 
 
 def suggestions(query, limit=10):

@@ -14,8 +14,8 @@ def agent_vcard(agent, organisation):
     card.add("n").value = vobject.vcard.Name(family=agent.display_last_name, given=agent.first_name)
     units = [organisation] + ([agent.service.name] if agent.service_id else [])
     card.add("org").value = units
-    if agent.job_title:
-        card.add("title").value = agent.job_title
+    if agent.function_title:
+        card.add("title").value = agent.function_title
     for number, extension, kind in [
         (agent.phone, agent.extension, "work"),
         (agent.published_mobile, "", "cell"),

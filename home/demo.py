@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection, Locale, Page, Site
 
+from core.text import fold_words
+
 from .models import HomeEditorial, HomePage, Section, SectionPage, ServicePage, StandardPage, TownSettings
 from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS, SECRETARIAT
 
@@ -88,6 +90,11 @@ def ensure_home_page():
     if placeholder:
         placeholder.delete()
     return home
+
+
+def demo_email(first_name, last_name):
+    """A person's demo address, "prenom.nom@mairie.example"; service mailboxes are named after the service."""
+    return fold_words(f"{first_name} {last_name}").replace(" ", ".") + "@mairie.example"
 
 
 def ensure_child(parent, model, slug, **fields):
@@ -188,7 +195,7 @@ def load_users(password):
             defaults={
                 "first_name": first_name,
                 "last_name": last_name,
-                "email": f"{username}@mairie.example",
+                "email": demo_email(first_name, last_name),
                 "is_superuser": superuser,
                 "is_staff": superuser,
             },

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from core.collation import french
 from core.visibility import refused_paths, visible_pages
 from documents.text import LinkedDocumentsMixin
 
@@ -169,7 +170,7 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
         # Facilities (places app) where the service works, through their reverse relation.
         context["facility_links"] = visible_pages(
             self.facility_links.filter(facility__live=True), None, field="facility__path", paths=refused
-        ).select_related("facility").order_by("facility__title")
+        ).select_related("facility").order_by(french("facility__title"))
         context["news"] = service_news(self, request.user, refused=refused)[:NEWS_ON_HOME]
         context["followed_news"] = followed_news(self, request.user, refused=refused)
         context["team"] = service_team(self)

@@ -18,6 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from core import generations
+from core.collation import COLLATION, sort_key
 from core.params import YEARS, positive_int, search_text
 from mairie_site.bulk import among_sql
 
@@ -78,13 +79,14 @@ def _multi_valued_counts(candidates):
         parts.append(
             f"SELECT * FROM (SELECT {number} AS facet, {name} AS value, COUNT(DISTINCT record_id) AS n "
             f"FROM {quote(model._meta.db_table)} WHERE {among_candidates} AND {name} <> '' "
-            f"GROUP BY {name} ORDER BY n DESC, {name} LIMIT {FACET_SIZE}) AS facet{number}"
+            f"GROUP BY {name} ORDER BY n DESC, {name} COLLATE {quote(COLLATION)} LIMIT {FACET_SIZE}) AS facet{number}"
         )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY facet, n DESC, value", params * len(MULTI_VALUED))
+        cursor.execute(" UNION ALL ".join(parts), params * len(MULTI_VALUED))
         for number, value, count in cursor.fetchall():
             counts[number].append((value, count))
-    return counts
+    # Equal counts in French alphabetical order ("Écologie" among the Es).
+    return [sorted(rows, key=lambda row: (-row[1], sort_key(row[0]))) for rows in counts]
 
 
 @dataclass

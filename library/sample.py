@@ -18,11 +18,17 @@ FORENAMES = ["Marie", "Jean", "Claire", "Louis", "Amina", "Hugo", "Léa", "Éric
 SURNAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
             "Simon", "Laurent", "Lefèbvre", "Michel", "Garcia", "Benoît", "Fournier", "Girard", "Bonnet", "Dupré",
             "Lambert", "Fontaine", "Rousseau", "Vincent", "Müller", "Ngoma", "Nguyen", "Da Silva", "Kaci", "Ozturk"]
-TITLE_HEADS = ["Le jardin", "La maison", "Les enfants", "Le voyage", "L'école", "La forêt", "Le secret", "La mer",
-               "Les saisons", "Le château", "La ville", "Le fleuve", "Les étoiles", "L'hiver", "La cuisine",
-               "Le théâtre", "La montagne", "Les oiseaux", "Le silence", "La révolution"]
-TITLE_TAILS = ["de Lucie", "du soir", "oublié", "des possibles", "en héritage", "de l'été", "sans nom", "d'Éléonore",
-               "à Paris", "en Bretagne", "des origines", "du bout du monde", "pour tous", "retrouvé", "et nous"]
+# A title's head with its gender and number (m/f, s/p): the adjectives of TITLE_TAILS agree with it.
+TITLE_HEADS = [("Le jardin", "ms"), ("La maison", "fs"), ("Les enfants", "mp"), ("Le voyage", "ms"),
+               ("L'école", "fs"), ("La forêt", "fs"), ("Le secret", "ms"), ("La mer", "fs"), ("Les saisons", "fp"),
+               ("Le château", "ms"), ("La ville", "fs"), ("Le fleuve", "ms"), ("Les étoiles", "fp"),
+               ("L'hiver", "ms"), ("La cuisine", "fs"), ("Le théâtre", "ms"), ("La montagne", "fs"),
+               ("Les oiseaux", "mp"), ("Le silence", "ms"), ("La révolution", "fs")]
+# An invariable tail, or the four forms of an adjective: masculine, feminine, masculine plural, feminine plural.
+TITLE_TAILS = ["de Lucie", "du soir", ("oublié", "oubliée", "oubliés", "oubliées"), "des possibles", "en héritage",
+               "de l'été", "sans nom", "d'Éléonore", "à Paris", "en Bretagne", "des origines", "du bout du monde",
+               "pour tous", ("retrouvé", "retrouvée", "retrouvés", "retrouvées"), "et nous"]
+FORMS = {"ms": 0, "fs": 1, "mp": 2, "fp": 3}
 SUBJECTS = ["Roman policier", "Histoire de France", "Cuisine", "Jardinage", "Écologie", "Sciences",
             "Bande dessinée", "Albums jeunesse", "Philosophie", "Voyages", "Musique", "Cinéma", "Santé",
             "Droit des collectivités", "Informatique", "Art", "Sport", "Poésie", "Éducation", "Économie"]
@@ -31,7 +37,8 @@ PUBLISHERS = [("Paris", "Gallimard"), ("Paris", "Seuil"), ("Arles", "Actes Sud")
 LANGUAGES = ["fre"] * 12 + ["eng", "eng", "spa", "ger", "ita", "ara"]
 # (leader/06-07, 995$r, share): books dominate a public library's catalogue.
 KINDS = [("am", "LIV", 70), ("am", "BD", 10), ("gm", "DVD", 8), ("jm", "CD", 6), ("im", "LIVAUD", 3), ("as", "REV", 3)]
-BRANCHES = ["Médiathèque centrale", "Bibliothèque du Centre", "Bibliothèque des Tilleuls", "Bibliobus"]
+# The library's branches are facilities of the map (places/demo.py), under the same names.
+BRANCHES = ["Médiathèque Aimé-Césaire", "Bibliothèque annexe des Presles"]
 LOCATIONS = ["Adultes", "Jeunesse", "Fonds local", "Réserve"]
 DEWEY = ["843", "944", "641", "635", "577", "500", "741.5", "100", "910", "780", "791.43", "613", "342", "004"]
 
@@ -40,6 +47,12 @@ def _isbn13(rng):
     stem = "9782" + "".join(str(rng.randrange(10)) for _ in range(8))
     check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(stem)) % 10) % 10
     return f"{stem[:3]}-{stem[3]}-{stem[4:8]}-{stem[8:12]}-{check}"
+
+
+def book_title(head, tail):
+    """ "L'école" and "oublié" make "L'école oubliée": the adjective agrees with the head."""
+    text, form = head
+    return f"{text} {tail if isinstance(tail, str) else tail[FORMS[form]]}"
 
 
 def make_record(number, rng, today):
@@ -55,7 +68,7 @@ def make_record(number, rng, today):
                                   subfields=[pymarc.Subfield("a", f"20240101d{year}    m  y0frey5003    ba")]))
     record.add_field(pymarc.Field(tag="101", indicators=["0", " "], subfields=[pymarc.Subfield("a", language)]))
     forename, surname = rng.choice(FORENAMES), rng.choice(SURNAMES)
-    title = f"{rng.choice(TITLE_HEADS)} {rng.choice(TITLE_TAILS)}"
+    title = book_title(rng.choice(TITLE_HEADS), rng.choice(TITLE_TAILS))
     title_subfields = [pymarc.Subfield("a", title)]
     if rng.random() < 0.4:
         title_subfields.append(pymarc.Subfield("e", rng.choice(["roman", "récit", "essai", "nouvelles", "album"])))

@@ -5,6 +5,7 @@ import json
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from core.collation import french
 from core.visibility import visible_pages
 
 from . import exports
@@ -27,7 +28,7 @@ def map_context(page, request):
     themes = selected_themes(request)
     facilities = list(
         visible_pages(FacilityPage.objects.child_of(page).live(), request.user)
-        .order_by("title", "pk").select_related("photo")
+        .order_by(french("title"), "pk").select_related("photo")
     )
     labels = {value: str(label) for value, label in Theme.choices}
     counts = {}

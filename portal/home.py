@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import generations
+from core.collation import french
 from core.visibility import refused_paths, under_q, visible_pages
 from home.models import ServicePage
 
@@ -56,7 +57,7 @@ def build_context(request, *, profile, since, now=None):
     favourites = list(
         FavouriteApplication.objects.filter(user=user)
         .select_related("application", "application__icon")
-        .order_by("application__position", "application__name")
+        .order_by("application__position", french("application__name"))
     )
     return {
         "announcement": Announcement.objects.current(now).first(),

@@ -16,6 +16,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
+from core.collation import sort_key
 from core.visibility import live_pages_for
 from mairie_site.bulk import among
 
@@ -225,7 +226,7 @@ def _matter_label(code):
 def _labelled(counts, label):
     """[(key, label, count)], the largest first and the hits without a value last."""
     known = sorted(((key, label(key), count) for key, count in counts.items() if key is not None),
-                   key=lambda item: (-item[2], item[1] or ""))
+                   key=lambda item: (-item[2], sort_key(item[1])))
     return known + ([(None, None, counts[None])] if None in counts else []) if known else []
 
 

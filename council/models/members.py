@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.collation import french_order
+from core.gender import agreed_title, civility_field
+
 
 class CouncilMember(index.Indexed, models.Model):
     """A councillor (élu municipal); kept after the end of office so that old acts still name them."""
 
+    civility = civility_field()
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     office = models.CharField(
@@ -18,6 +22,7 @@ class CouncilMember(index.Indexed, models.Model):
     in_office = models.BooleanField(_("en exercice"), default=True)
 
     panels = [
+        FieldPanel("civility"),
         FieldPanel("first_name"),
         FieldPanel("last_name"),
         FieldPanel("office"),
@@ -34,11 +39,16 @@ class CouncilMember(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("élu")
         verbose_name_plural = _("élus")
-        ordering = ["last_name", "first_name"]
+        ordering = french_order("last_name", "first_name")
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def office_title(self):
+        """The office agreeing with the councillor ("Conseillère municipale" for Madame)."""
+        return agreed_title(self.office, self.civility)
+
+    @property
     def full_title(self):
-        return f"{self.first_name} {self.last_name}, {self.office}"
+        return f"{self.first_name} {self.last_name}, {self.office_title}"

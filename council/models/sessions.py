@@ -17,6 +17,7 @@ from home.models import TownSettings
 from .. import rules
 from ..forms import CouncilSessionForm
 from ..legal import LegalActMixin
+from ..rules import attendance_label
 from .base import CouncilSectionOnlyMixin, KeptPublicMixin, ReasonedRevisionMixin, YearRegisterMixin
 from .documents import DocumentTextMixin
 
@@ -56,6 +57,11 @@ class SessionAttendance(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("présence")
         verbose_name_plural = _("liste de présence")
+
+    @property
+    def status_label(self):
+        """The status agreeing with the councillor: "présente", "absent", "représenté(e) par …"."""
+        return attendance_label(self.status, self.member.civility, self.proxy_holder)
 
 
 class AgendaItem(Orderable):

@@ -12,6 +12,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from core.gender import parse_civility
 from core.text import fold_words
 
 from ..models import Agent
@@ -33,7 +34,8 @@ TEXT_COLUMNS = {
 }
 BOOLEAN_COLUMNS = {"mobile_publie": "mobile_published", "liste_rouge": "do_not_list"}
 REQUIRED_COLUMNS = ["matricule", "nom", "prenom"]
-KNOWN_COLUMNS = set(REQUIRED_COLUMNS) | set(TEXT_COLUMNS) | set(BOOLEAN_COLUMNS) | {"service", "responsable"}
+OTHER_COLUMNS = {"civilite", "service", "responsable"}
+KNOWN_COLUMNS = set(REQUIRED_COLUMNS) | set(TEXT_COLUMNS) | set(BOOLEAN_COLUMNS) | OTHER_COLUMNS
 TRUE_VALUES = {"oui", "o", "vrai", "true", "1", "x", "yes"}
 FALSE_VALUES = {"non", "n", "faux", "false", "0", ""}
 
@@ -102,6 +104,12 @@ def _validate(values, resolver):
             cleaned[name] = False
         else:
             errors.append(f"{column} doit valoir oui ou non (reçu « {values[column]} »)")
+    if "civilite" in values:
+        civility = parse_civility(values["civilite"])
+        if civility is None:
+            errors.append(f"civilite inconnue « {values['civilite']} » (Madame, Monsieur, Mme, M. ou vide)")
+        else:
+            cleaned["civility"] = civility
     for name in ("last_name", "first_name"):
         if not cleaned.get(name):
             errors.append(f"{'nom' if name == 'last_name' else 'prenom'} obligatoire")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from core.env import env_bool
+from core.gender import parse_civility
 
 from ..models import Agent, Service
 from ..models.organisation import matricule_validator
@@ -29,6 +30,7 @@ ATTRIBUTES = [
     "mail",
     "manager",
     "userAccountControl",
+    "personalTitle",
 ]
 # Attribute → Agent field for single text values (the length is the field's).
 TEXT_ATTRIBUTES = {
@@ -158,6 +160,11 @@ def sync_entries(entries, *, dry_run=False):
             rejected.add(matricule)
             report.rejected.append(Rejection(dn, matricule, " ; ".join(errors)))
             continue
+        # personalTitle (RFC 4524, also in Active Directory) carries "Mme"/"M.": used only when it
+        # reads as a civility, so that a civility typed by HR is not erased by a directory without one.
+        civility = parse_civility(_first(entry, "personalTitle"))
+        if civility:
+            fields["civility"] = civility
         control = _first(entry, "userAccountControl")
         fields["is_active"] = not (control.isdigit() and int(control) & ACCOUNT_DISABLED)
         fields["ldap_dn"] = dn

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.collation import french
+from core.gender import agreed_title, civility_field
 from core.text import fold_words
 
 from ..text import search_tokens
@@ -80,7 +82,7 @@ class Service(models.Model):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["position", "name"]
+        ordering = ["position", french("name")]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -133,6 +135,7 @@ class Agent(models.Model):
     SELF_SERVICE_FIELDS = ["extension", "office", "photo_consent", "absent_until"]
 
     matricule = models.CharField(_("matricule"), max_length=20, unique=True, validators=[matricule_validator])
+    civility = civility_field()
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom de naissance"), max_length=100)
     usual_name = models.CharField(
@@ -196,7 +199,7 @@ class Agent(models.Model):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("matricule"),
+                FieldRowPanel([FieldPanel("matricule"), FieldPanel("civility")]),
                 FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("usual_name")]),
                 FieldPanel("job_title"),
                 FieldRowPanel([FieldPanel("service"), FieldPanel("manager")]),
@@ -258,6 +261,11 @@ class Agent(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.display_last_name}".strip()
+
+    @property
+    def function_title(self):
+        """The job title agreeing with the agent's civility ("Directrice" for Madame)."""
+        return agreed_title(self.job_title, self.civility)
 
     @property
     def is_visible(self):

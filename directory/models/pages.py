@@ -148,7 +148,7 @@ class DirectoryPage(RoutablePageMixin, Page):
         results = [
             {
                 "name": agent.full_name,
-                "job_title": agent.job_title,
+                "job_title": agent.function_title,
                 "service": agent.service.name if agent.service_id else "",
                 "url": base + self.reverse_subpage("agent", args=[agent.pk]),
             }

@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.collation import sort_key
 from core.params import page_number
 
 from .records import BibliographicRecord, Copy
@@ -74,7 +75,7 @@ class LibraryCatalogPage(RoutablePageMixin, Page):
         from ..choices import LANGUAGES, DocumentType
 
         return self._render(request, "library/catalog_advanced.html", types=DocumentType.choices,
-                            languages=sorted(LANGUAGES.items(), key=lambda item: str(item[1])), sorts=SORTS)
+                            languages=sorted(LANGUAGES.items(), key=lambda item: sort_key(item[1])), sorts=SORTS)
 
     @path("notice/<int:record_id>/", name="record")
     def record(self, request, record_id):

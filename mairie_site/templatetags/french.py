@@ -1,11 +1,13 @@
 """Values as an agent reads them: `{{ value|date_fr:"j F Y" }}` writes "1er décembre 2026",
 `{{ url|readable_url }}` writes "mediatheque.example/notice/élève" for
-"https://mediatheque.example/notice/%C3%A9l%C3%A8ve/"."""
+"https://mediatheque.example/notice/%C3%A9l%C3%A8ve/", `{{ "présent"|agree:member.civility }}`
+writes "présente" for Madame."""
 
 from urllib.parse import unquote
 
 from django import template
 
+from core import gender
 from mairie_site.dates import french_date
 
 register = template.Library()
@@ -25,3 +27,9 @@ def readable_url(value):
         if text.startswith(scheme):
             text = text[len(scheme):]
     return text.rstrip("/")
+
+
+@register.filter
+def agree(word, civility):
+    """`{{ "présent"|agree:member.civility }}`: "présente", "présent" or "présent(e)" (core.gender)."""
+    return gender.agree(word, civility)

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.collation import french
 from core.params import page_number
 from core.visibility import refused_paths, visible_pages
 from home.models import ServicePage
@@ -100,7 +101,7 @@ class ChannelPage(Page):
         except EmptyPage:
             items = paginator.page(paginator.num_pages)
         context["items"] = items
-        context["sources"] = self.sources.filter(active=True).order_by("name")
+        context["sources"] = self.sources.filter(active=True).order_by(french("name"))
         return context
 
 

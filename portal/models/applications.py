@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.collation import french
+
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -57,7 +59,7 @@ class Application(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("Application")
         verbose_name_plural = _("Applications")
-        ordering = ["position", "name"]
+        ordering = ["position", french("name")]
 
     def __str__(self):
         return self.name

@@ -64,7 +64,7 @@ attributetype ( 1.2.840.113556.1.2.141 NAME 'department'
 attributetype ( 1.2.840.113556.1.4.8 NAME 'userAccountControl'
     EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
 objectclass ( 1.3.6.1.4.1.99999.1.1 NAME 'intranetAccount' AUXILIARY
-    MAY ( department $ userAccountControl ) )
+    MAY ( department $ userAccountControl $ personalTitle ) )
 """
 
 

@@ -188,3 +188,19 @@ def test_service_view_and_card_queries_do_not_grow_with_members(agent_client, di
     many = (_count_queries(agent_client, service_url), _count_queries(agent_client, card_url))
     assert many == few
     assert max(many) <= 20
+
+
+def test_card_service_head_and_vcard_write_the_title_agreeing_with_the_civility(
+    agent_client, directory_page, organisation, make_agent
+):
+    head = make_agent("Claire", "Roux", civility="Madame", job_title="Directeur général des services",
+                      service=organisation["dgs"])
+    Service.objects.filter(pk=organisation["dgs"].pk).update(head=head)
+    unknown = make_agent("Dominique", "Petit", job_title="Directeur", service=organisation["dgs"])
+    card = agent_client.get(f"{directory_page.url}agents/{head.pk}/").content.decode()
+    assert "Directrice générale des services" in card and "Directeur général" not in card
+    vcard = vobject.readOne(agent_client.get(f"{directory_page.url}agents/{head.pk}/vcard/").content.decode())
+    assert vcard.title.value == "Directrice générale des services"
+    service = agent_client.get(f"{directory_page.url}services/dgs/").content.decode()
+    assert "Claire Roux</a>, Directrice générale des services" in service
+    assert "Directeur" in agent_client.get(f"{directory_page.url}agents/{unknown.pk}/").content.decode()

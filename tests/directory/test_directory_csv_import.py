@@ -160,3 +160,23 @@ def test_absent_optional_columns_keep_self_service_values(organisation):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Fichier introuvable"):
         call_command("import_directory", str(tmp_path / "absent.csv"))
+
+
+def test_civilite_column_is_read_in_its_usual_spellings_and_an_unknown_one_rejects_the_line():
+    header = "matricule;nom;prenom;civilite;fonction\n"
+    report = import_directory(csv_bytes("C001;Durand;Claire;Mme;Conseiller en économie sociale et familiale\n",
+                                        "C002;Petit;Louis;M.;Jardinier\n", "C003;Roux;Sam;;Agent d'accueil\n",
+                                        "C004;Blanc;Lou;Docteur;Agent d'accueil\n", header=header))
+    agents = {agent.matricule: agent for agent in Agent.objects.filter(matricule__startswith="C")}
+    assert agents["C001"].civility == "Madame"
+    assert agents["C001"].function_title == "Conseillère en économie sociale et familiale"
+    assert (agents["C002"].civility, agents["C003"].civility) == ("Monsieur", "")
+    assert "C004" not in agents
+    assert [r.reason for r in report.rejected] == ["civilite inconnue « Docteur » (Madame, Monsieur, Mme, M. ou vide)"]
+
+
+def test_a_file_without_civilite_keeps_the_civility_typed_by_hr():
+    Agent.objects.create(matricule="C005", first_name="Claire", last_name="Durand", civility="Madame")
+    import_directory(csv_bytes("C005;Durand;Claire;;Directeur;;;;;;;non\n"), partial=True)
+    agent = Agent.objects.get(matricule="C005")
+    assert (agent.civility, agent.function_title) == ("Madame", "Directrice")

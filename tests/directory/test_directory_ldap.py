@@ -162,3 +162,14 @@ def test_directory_account_never_opens_a_django_administrator(client, ldap_login
     django_user_model.objects.create_superuser("hdupont", "admin@mairie.example", "autre-mot-de-passe")
     response = client.post("/connexion/", {"username": "hdupont", "password": "mot-de-passe-annuaire"})
     assert response.status_code == 200
+
+
+def test_personal_title_gives_the_civility_and_its_absence_keeps_the_one_typed_by_hr(ldap_people, organisation):
+    ldap_people.add("cmartin", givenName="Claire", sn="Martin", employeeNumber="L010", title="Directeur",
+                    personalTitle="Mme")
+    ldap_people.add("pdurand", givenName="Paul", sn="Durand", employeeNumber="L011", title="Jardinier")
+    Agent.objects.create(matricule="L011", first_name="Paul", last_name="Durand", civility="Monsieur")
+    sync()
+    claire, paul = Agent.objects.get(matricule="L010"), Agent.objects.get(matricule="L011")
+    assert (claire.civility, claire.function_title) == ("Madame", "Directrice")
+    assert paul.civility == "Monsieur"
