@@ -152,7 +152,7 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
         context["facility_links"] = visible_pages(
             self.facility_links.filter(facility__live=True), request.user, field="facility__path"
         ).select_related("facility").order_by("facility__title")
-        context["news"] = service_news(self)[:NEWS_ON_HOME]
+        context["news"] = service_news(self, request.user)[:NEWS_ON_HOME]
         context["team"] = service_team(self)
         context["documents"] = service_documents(self, request)[:DOCUMENTS_ON_HOME]
         return context
@@ -165,9 +165,11 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
     def all_news(self, request):
         from django.core.paginator import Paginator
 
+        from core.params import page_number
+
         from .service_home import service_news
 
-        news = Paginator(service_news(self), 20).get_page(request.GET.get("page"))
+        news = Paginator(service_news(self, request.user), 20).get_page(page_number(request.GET.get("page")))
         return self.render(request, context_overrides={"news_page": news},
                            template="home/service_news.html")
 

@@ -8,14 +8,13 @@ NEWS_ON_HOME = 5
 DOCUMENTS_ON_HOME = 5
 
 
-def service_news(service):
-    """The service's published news items, newest first: written under its page or sent by it."""
-    from newsfeeds.models import NewsItemPage
+def service_news(service, user):
+    """The service's published news items `user` may read, newest first, with their thumbnails:
+    written under its page or sent by it."""
+    from newsfeeds.listing import visible_news, with_thumbnails
 
-    return (
-        NewsItemPage.objects.live().public()
-        .filter(Q(service=service) | Q(path__startswith=service.path))
-        .order_by("-published_at", "-pk")
+    return with_thumbnails(
+        visible_news(user).filter(Q(service=service) | Q(path__startswith=service.path)).select_related("channel")
     )
 
 
