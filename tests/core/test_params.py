@@ -1,8 +1,8 @@
 """Query-string parameters are read once and bounded: odd values are ignored, never an error."""
 
-import pytest
-
 import datetime
+
+import pytest
 
 from core.params import MAX_INT, YEARS, choice, iso_date, page_number, positive_int, search_text, year_month
 
