@@ -71,8 +71,14 @@ class SectionPage(LinkedDocumentsMixin, Page):
         verbose_name = _("Rubrique")
 
     def get_context(self, request, *args, **kwargs):
+        """Each child as a card; a child page type that defines `section_card(request)` (a dict) and
+        `section_card_template` shows its content there (latest news, next session, a search box)
+        rather than a bare link."""
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = visible_pages(self.get_children().live(), request.user).specific()
+        children = list(visible_pages(self.get_children().live(), request.user).specific())
+        for child in children:
+            child.card = child.section_card(request) if hasattr(child, "section_card") else None
+        context["children"] = children
         return context
 
 

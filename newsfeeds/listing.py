@@ -19,6 +19,7 @@ from core.params import iso_date, page_number, positive_int, year_month
 from core.visibility import refused_paths, visible_pages
 
 PER_PAGE = 20
+ON_SECTION_CARD = 4
 # The thumbnail's renditions: 320 px wide in the list's column, 640 px for high-density screens.
 THUMBNAIL_FILTERS = ("fill-320x180", "fill-640x360")
 

@@ -54,6 +54,15 @@ class ChannelIndexPage(Page):
         context["channels"] = sorted(context["channels"], key=lambda channel: not channel.followed)
         return context
 
+    section_card_template = "newsfeeds/includes/section_card.html"
+
+    def section_card(self, request):
+        """What the Actualités section shows of the bouquet (home.SectionPage): the latest news."""
+        from ..listing import ON_SECTION_CARD, visible_news, with_thumbnails
+
+        items = with_thumbnails(visible_news(request.user).select_related("channel", "service"))
+        return {"items": list(items[:ON_SECTION_CARD])}
+
 
 class ChannelPage(Page):
     """One information channel: its sources feed it, editors may also write in it."""
