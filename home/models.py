@@ -42,6 +42,13 @@ class HomePage(Page):
         context["editorial"] = shell.editorial(request)
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from .offline import mark_for_offline
+
+        response = super().serve(request, *args, **kwargs)
+        # Only the agent's own home page may be kept by the offline worker (home/offline.py).
+        return mark_for_offline(response) if request.user.is_authenticated else response
+
 
 class SectionPage(LinkedDocumentsMixin, Page):
     """The root of one section (Actualités, Conseil municipal...); roles are granted here."""
