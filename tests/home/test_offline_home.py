@@ -36,6 +36,7 @@ def test_only_the_agents_own_home_page_is_marked_for_keeping(client, make_user, 
     assert len(answers) > 60
     marked = {url for url, response in answers.items() if response.get(OFFLINE_HEADER)}
     assert marked == {"/"}
+    assert client.get("/").get(OFFLINE_HEADER) == "1"  # served again, from the home page's cache
     client.logout()
     assert not client.get("/").get(OFFLINE_HEADER)
 
