@@ -43,10 +43,10 @@ class HomePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from .offline import mark_for_offline
+        from mairie_site.offline import mark_for_offline
 
         response = super().serve(request, *args, **kwargs)
-        # Only the agent's own home page may be kept by the offline worker (home/offline.py).
+        # Only the agent's own home page may be kept by the offline worker (mairie_site/offline.py).
         return mark_for_offline(response) if request.user.is_authenticated else response
 
 

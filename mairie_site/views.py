@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
-from home.offline import clear_offline_copy
-
 from .middleware import SESSION_EXPIRED_KEY
+from .offline import clear_offline_copy
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -190,7 +190,7 @@ def serve_cached_home(page, request, serve_args, serve_kwargs):
         return None
     key, current, html = cache_lookup(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
     if html is not None:
-        from home.offline import mark_for_offline
+        from mairie_site.offline import mark_for_offline
 
         # As HomePage.serve marks it: the offline worker may keep the agent's own home page.
         return mark_for_offline(HttpResponse(html))

@@ -4,7 +4,7 @@ own home page and no other response, and logging in or out clears what the brows
 
 import pytest
 
-from home.offline import OFFLINE_HEADER
+from mairie_site.offline import OFFLINE_HEADER
 from tests.conftest import PASSWORD
 from tests.home.test_private_responses import crawl
 

@@ -3,7 +3,7 @@
    the disclosures (facets) stay folded, both still usable.
    - The main menu folds behind the "Menu" button; Escape folds it back.
    - A <details data-open-wide> (search and catalogue facets) starts open on a wide screen.
-   - Logged in, the offline worker is registered (home/offline.py); logged out, what it kept is
+   - Logged in, the offline worker is registered (mairie_site/offline.py); logged out, what it kept is
      deleted (the server also sends Clear-Site-Data, which some browsers ignore). */
 document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", () => {

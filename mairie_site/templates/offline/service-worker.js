@@ -1,4 +1,4 @@
-/* The intranet's service worker (home/offline.py): keeps the last home page the agent
+/* The intranet's service worker (mairie_site/offline.py): keeps the last home page the agent
    loaded, and its stylesheets and scripts, to show it when the network is gone. It stores a page
    only when the server marked it ({{ header }}), so no other page is ever kept. */
 const CACHE = "{{ cache_name }}";
