@@ -47,3 +47,29 @@ def search_text(value, *, max_length=MAX_TEXT):
 def choice(value, choices, default=None):
     """`value` when it is one of `choices`, else `default`."""
     return value if isinstance(value, str) and value in choices else default
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def iso_date(value):
+    """The day written in `value` as YYYY-MM-DD (an `<input type="date">`) when it exists and its
+    year is within YEARS, else None."""
+    import datetime
+
+    found = _ISO_DATE.fullmatch(str(value).strip()) if value is not None else None
+    if found is None or positive_int(found[1], **YEARS) is None:
+        return None
+    try:
+        return datetime.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
+def year_month(value):
+    """(year, month) written in `value` as YYYY-MM when valid, else None."""
+    found = _ISO_MONTH.fullmatch(str(value).strip()) if value is not None else None
+    if found is None or positive_int(found[1], **YEARS) is None or positive_int(found[2], maximum=12) is None:
+        return None
+    return int(found[1]), int(found[2])

@@ -46,6 +46,13 @@ class HomePage(Page):
         context["editorial"] = shell.editorial(request)
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from mairie_site.offline import mark_for_offline
+
+        response = super().serve(request, *args, **kwargs)
+        # Only the agent's own home page may be kept by the offline worker (mairie_site/offline.py).
+        return mark_for_offline(response) if request.user.is_authenticated else response
+
 
 class SectionPage(LinkedDocumentsMixin, Page):
     """The root of one section (Actualités, Conseil municipal...); roles are granted here."""
@@ -75,8 +82,14 @@ class SectionPage(LinkedDocumentsMixin, Page):
         verbose_name = _("Rubrique")
 
     def get_context(self, request, *args, **kwargs):
+        """Each child as a card; a child page type that defines `section_card(request)` (a dict) and
+        `section_card_template` shows its content there (latest news, next session, a search box)
+        rather than a bare link."""
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = visible_pages(self.get_children().live(), request.user).specific()
+        children = list(visible_pages(self.get_children().live(), request.user).specific())
+        for child in children:
+            child.card = child.section_card(request) if hasattr(child, "section_card") else None
+        context["children"] = children
         return context
 
 
@@ -185,9 +198,11 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
     def all_news(self, request):
         from django.core.paginator import Paginator
 
+        from core.params import page_number
+
         from .service_home import service_news
 
-        news = Paginator(service_news(self, request.user), 20).get_page(request.GET.get("page"))
+        news = Paginator(service_news(self, request.user), 20).get_page(page_number(request.GET.get("page")))
         return self.render(request, context_overrides={"news_page": news},
                            template="home/service_news.html")
 

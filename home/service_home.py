@@ -5,22 +5,22 @@ page's count)."""
 
 from django.db.models import Q
 
-from core.visibility import visible_pages
-
 NEWS_ON_HOME = 5
 FOLLOWED_NEWS_ON_HOME = 5
 DOCUMENTS_ON_HOME = 5
 
 
 def service_news(service, user, *, refused=None):
-    """The service's published news items `user` may see, newest first: written under its page or
-    sent by it (`refused`: the user's refused paths when the caller already read them)."""
-    from newsfeeds.models import NewsItemPage
+    """The service's published news items `user` may read, newest first, with their thumbnails:
+    written under its page or sent by it (`refused`: the user's refused paths when the caller
+    already read them)."""
+    from newsfeeds.listing import visible_news, with_thumbnails
 
-    return visible_pages(
-        NewsItemPage.objects.live().filter(Q(service=service) | Q(path__startswith=service.path)),
-        user, paths=refused,
-    ).order_by("-published_at", "-pk")
+    return with_thumbnails(
+        visible_news(user, paths=refused)
+        .filter(Q(service=service) | Q(path__startswith=service.path))
+        .select_related("channel")
+    )
 
 
 def followed_news(service, user, *, refused=None):

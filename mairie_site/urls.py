@@ -9,6 +9,7 @@ from core import plugins
 from search import views as search_views
 
 from .health import health
+from .offline import service_worker
 from .page_copy import copy_page
 from .security import serve_document, serve_media
 from .throttle import ThrottledPasswordResetView
@@ -30,6 +31,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("health/", health, name="health"),
+    # At the root, so that its scope is the whole site (mairie_site/offline.py).
+    path("service-worker.js", service_worker, name="service_worker"),
     # Wagtail's copy view, all or nothing and with French errors (page_copy.py).
     path("admin/pages/<int:page_id>/copy/", copy_page),
     path("admin/", include(wagtailadmin_urls)),

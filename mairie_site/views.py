@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
 from .middleware import SESSION_EXPIRED_KEY
+from .offline import clear_offline_copy
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -37,6 +38,10 @@ class LoginView(auth_views.LoginView):
             messages.info(request, _("Votre session a expiré : reconnectez-vous pour continuer."))
         return super().dispatch(request, *args, **kwargs)
 
+    def form_valid(self, form):
+        # The previous agent's offline home page, if any, goes before this one's is kept.
+        return clear_offline_copy(super().form_valid(form))
+
 
 def session_expired(request):
     """Ended by the absolute limit (SessionLifetimeMiddleware), or idle: the browser still sends
@@ -50,7 +55,7 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("Vous êtes déconnecté. À bientôt !"))
-        return response
+        return clear_offline_copy(response)
 
 
 @login_not_required

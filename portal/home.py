@@ -191,7 +191,10 @@ def serve_cached_home(page, request, serve_args, serve_kwargs):
         return None
     key, current, html = cache_lookup(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
     if html is not None:
-        return HttpResponse(html)
+        from mairie_site.offline import mark_for_offline
+
+        # As HomePage.serve marks it: the offline worker may keep the agent's own home page.
+        return mark_for_offline(HttpResponse(html))
     response = page.serve(request, *serve_args, **serve_kwargs)
     if hasattr(response, "render"):
         response.render()

@@ -102,10 +102,20 @@ class CouncilIndexPage(RoutablePageMixin, YearRegisterMixin, KeptPublicMixin, Co
 
     def get_context(self, request, *args, **kwargs):
         from ..archive import archive_context
+        from ..landing import landing
 
         context = super().get_context(request, *args, **kwargs)
         context.update(archive_context(self, request))
+        context.update(landing(self, request))
         return context
+
+    section_card_template = "council/includes/section_card.html"
+
+    def section_card(self, request):
+        """What the Conseil municipal section shows of the council (home.SectionPage)."""
+        from ..landing import landing
+
+        return landing(self, request)
 
     @path("")
     def archive(self, request):

@@ -38,6 +38,13 @@ class DirectoryPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Annuaire des agents")
 
+    section_card_template = "directory/includes/section_card.html"
+
+    def section_card(self, request):
+        """What the Annuaire section shows of the directory (home.SectionPage): its search box."""
+        url = self.get_url(request)
+        return {"directory_url": url, "chart_url": url + self.reverse_subpage("chart")}
+
     def _render(self, request, template, **context):
         context.setdefault("directory_url", self.get_url(request))
         return self.render(request, template=template, context_overrides=context)

@@ -38,12 +38,21 @@ class LibraryCatalogPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Catalogue de la bibliothèque")
 
-    def _render(self, request, template, **context):
+    def _urls(self, request):
         base = self.get_url(request)
-        context.update(page=self, self=self, catalog_url=base, new_url=base + self.reverse_subpage("new"),
-                       feed_url=base + self.reverse_subpage("new_feed"),
-                       advanced_url=base + self.reverse_subpage("advanced"))
+        return {"catalog_url": base, "new_url": base + self.reverse_subpage("new"),
+                "feed_url": base + self.reverse_subpage("new_feed"),
+                "advanced_url": base + self.reverse_subpage("advanced")}
+
+    def _render(self, request, template, **context):
+        context.update(page=self, self=self, **self._urls(request))
         return TemplateResponse(request, template, context)
+
+    section_card_template = "library/includes/section_card.html"
+
+    def section_card(self, request):
+        """What the Bibliothèque section shows of the catalogue (home.SectionPage): its search box."""
+        return self._urls(request)
 
     @path("")
     def search(self, request):

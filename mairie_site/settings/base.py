@@ -281,6 +281,9 @@ _CSP_DIRECTIVES = {
     "img-src": ["'self'", "data:", *CSP_IMG_SOURCES],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
+    # The offline worker (mairie_site/offline.py), from this origin only; without it workers would follow script-src.
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

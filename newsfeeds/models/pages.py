@@ -2,8 +2,7 @@
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +11,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.collation import french
 from core.params import page_number
-from core.visibility import refused_paths, visible_pages
+from core.visibility import visible_pages
 from home.models import ServicePage
 
 ITEMS_PER_PAGE = 20
@@ -42,30 +42,27 @@ class ChannelIndexPage(Page):
         verbose_name = _("Bouquet de canaux")
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        refused = refused_paths(request.user)
-        channels = list(visible_pages(ChannelPage.objects.child_of(self).live(), None, paths=refused).order_by("path"))
-        latest = (
-            visible_pages(NewsItemPage.objects.live(), None, paths=refused)
-            .filter(channel__in=channels)
-            .annotate(
-                rank=Window(RowNumber(), partition_by=F("channel"), order_by=[F("published_at").desc(), F("pk").desc()])
-            )
-            .filter(rank__lte=3)
-            .only("title", "url_path", "path", "depth", "channel", "published_at")
-        )
-        by_channel = {}
-        for item in latest:
-            by_channel.setdefault(item.channel_id, []).append(item)
         from portal.services import followed_ids  # subscriptions belong to the portal app
 
+        from ..listing import news_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_list(request, self))
         followed = set(followed_ids(request.user)[0])
-        for channel in channels:
-            channel.latest_items = sorted(by_channel.get(channel.pk, []), key=lambda i: i.rank)
+        for channel in context["channels"]:
             channel.followed = channel.pk in followed
         # The agent's own channels first, then the rest of the bouquet, each in the tree's order.
-        context["channels"] = sorted(channels, key=lambda channel: not channel.followed)
+        context["channels"] = sorted(context["channels"], key=lambda channel: not channel.followed)
         return context
+
+    section_card_template = "newsfeeds/includes/section_card.html"
+
+    def section_card(self, request):
+        """What the Actualités section shows of the bouquet (home.SectionPage): the latest news."""
+        from ..listing import ON_SECTION_CARD, visible_news, with_thumbnails
+
+        items = with_thumbnails(visible_news(request.user).select_related("channel", "service"))
+        return {"items": list(items[:ON_SECTION_CARD])}
 
 
 class ChannelPage(Page):
@@ -84,8 +81,10 @@ class ChannelPage(Page):
         verbose_name_plural = _("Canaux")
 
     def items(self, user):
-        """The channel's live items `user` may see, newest first."""
-        return (
+        """The channel's live items `user` may see, newest first, with their thumbnails."""
+        from ..listing import with_thumbnails
+
+        return with_thumbnails(
             visible_pages(NewsItemPage.objects.live(), user)
             .filter(channel=self)
             .select_related("source", "service")
@@ -128,6 +127,16 @@ class NewsItemPage(Page):
         related_name="+",
     )
     author = models.CharField(_("auteur"), max_length=255, blank=True)
+    # Chosen by the editor; imported items have none (docs/newsfeeds.md, "Images").
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image d'illustration"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Montrée en vignette dans les listes d'actualités et en tête de l'article."),
+    )
     published_at = models.DateTimeField(_("date de publication"), default=timezone.now, db_index=True)
     tags = ClusterTaggableManager(through=NewsItemTag, blank=True, verbose_name=_("catégories"))
     # Set from the parent so that the database itself refuses a duplicate item in a channel.
@@ -138,6 +147,7 @@ class NewsItemPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("service"), FieldPanel("author"), FieldPanel("published_at"), FieldPanel("tags")],

@@ -1,8 +1,10 @@
 """Query-string parameters are read once and bounded: odd values are ignored, never an error."""
 
+import datetime
+
 import pytest
 
-from core.params import MAX_INT, YEARS, choice, page_number, positive_int, search_text
+from core.params import MAX_INT, YEARS, choice, iso_date, page_number, positive_int, search_text, year_month
 
 
 @pytest.mark.parametrize("value", [None, "", "abc", "-3", "0", "1e3", "9" * 5000, "١٢", "²", str(MAX_INT + 1), "3.0"])
@@ -32,3 +34,22 @@ def test_choice_keeps_only_known_values():
     assert choice("date", {"date": 1}) == "date"
     assert choice("autre", {"date": 1}, "pertinence") == "pertinence"
     assert choice(["date"], {"date": 1}) is None
+
+
+@pytest.mark.parametrize("value", [None, "", "2026-02-30", "2026-13-01", "0999-01-01", "9999-01-01", "2026-1-1",
+                                   "2026-01-01x", "٢٠٢٦-01-01", "2026-01-01" * 1000])
+def test_an_invalid_day_is_ignored(value):
+    assert iso_date(value) is None
+
+
+def test_a_valid_day_is_read():
+    assert iso_date(" 2026-12-01 ") == datetime.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("value", [None, "", "2026-00", "2026-13", "9999-01", "2026-1", "2026-011", "x"])
+def test_an_invalid_month_is_ignored(value):
+    assert year_month(value) is None
+
+
+def test_a_valid_month_is_read():
+    assert year_month("2026-12") == (2026, 12)

@@ -35,17 +35,22 @@ def demo_paths():
     import places.demo
     from council.models import CouncilIndexPage, CouncilSessionPage
     from directory.models import DirectoryPage
+    from home.models import Section, SectionPage
     from library.models import LibraryCatalogPage
-    from newsfeeds.models import NewsItemPage
+    from newsfeeds.models import ChannelIndexPage, NewsItemPage
     from places.models import MapPage
 
     for app_demo in (newsfeeds.demo, council.demo, directory.demo, places.demo, library.demo):
         app_demo.load(stdout=StringIO())
     first = {
         model: model.objects.live().order_by("path").first().url
-        for model in (NewsItemPage, CouncilIndexPage, CouncilSessionPage, DirectoryPage, LibraryCatalogPage, MapPage)
+        for model in (NewsItemPage, CouncilIndexPage, CouncilSessionPage, DirectoryPage, LibraryCatalogPage, MapPage,
+                      ChannelIndexPage)
     }
-    return [
+    # The section landings whose children bring their content (latest news, next session, search boxes).
+    landings = [SectionPage.objects.get(section=section).url
+                for section in (Section.NEWS, Section.COUNCIL, Section.DIRECTORY, Section.LIBRARY)]
+    return [*landings,
         "/",
         "/recherche/?q=budget",
         "/recherche/?q=introuvablissime",
@@ -55,6 +60,8 @@ def demo_paths():
         first[NewsItemPage],
         first[LibraryCatalogPage] + "?q=le",
         first[MapPage],
+        first[ChannelIndexPage],
+        first[ChannelIndexPage] + "?mois=2000-01",
     ]
 
 
@@ -149,3 +156,69 @@ def test_admin_pages_of_each_role_show_no_english_and_no_broken_image(
         broken = page.evaluate("() => [...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)")
         problems += [f"{path}: broken image {src}" for src in broken]
     assert problems == []
+
+
+def test_phone_news_list_is_one_column_with_thumbnails_above_their_text(agent_page, live_server):
+    from django.utils import timezone
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from home.models import Section, SectionPage
+    from newsfeeds.models import ChannelIndexPage, ChannelPage, NewsItemPage
+
+    image = get_image_model().objects.create(title="photo.png", description="Le marché de Noël",
+                                             file=get_test_image_file())
+    bouquet = SectionPage.objects.get(section=Section.NEWS).add_child(
+        instance=ChannelIndexPage(title="Toutes les actualités", slug="toutes"))
+    channel = bouquet.add_child(instance=ChannelPage(title="Vie municipale", slug="vie"))
+    for number in range(4):
+        channel.add_child(instance=NewsItemPage(title=f"Marché de Noël, épisode {number}", slug=f"marche-{number}",
+                                                summary="Les chalets ouvrent place de la mairie.",
+                                                image=image, published_at=timezone.now()))
+    login(agent_page, live_server, "agent")
+    for viewport in (PHONE, DESKTOP):
+        agent_page.set_viewport_size(viewport)
+        agent_page.goto(f"{live_server.url}{bouquet.url}")
+        agent_page.wait_for_load_state("networkidle")
+        boxes = agent_page.evaluate(
+            "() => [...document.querySelectorAll('.news-summary')].map(s => {"
+            " const i = s.querySelector('img').getBoundingClientRect();"
+            " const t = s.querySelector('h2').getBoundingClientRect();"
+            " return {left: Math.round(s.getBoundingClientRect().left), imgBottom: i.bottom, textTop: t.top,"
+            " imgLeft: i.left, textLeft: t.left, loaded: s.querySelector('img').naturalWidth > 0}; })"
+        )
+        assert len(boxes) == 4 and all(box["loaded"] for box in boxes)
+        assert len({box["left"] for box in boxes}) == 1  # one column of items
+        if viewport is PHONE:
+            assert all(box["imgBottom"] <= box["textTop"] for box in boxes)  # thumbnail above its text
+        else:
+            assert all(box["imgLeft"] < box["textLeft"] for box in boxes)  # thumbnail beside its text
+        found = measure(agent_page)
+        assert found["scroll"] <= found["width"]
+        assert serious_violations(agent_page) == []
+
+
+def test_the_last_home_page_stays_readable_offline_and_logging_out_forgets_it(agent_page, live_server):
+    login(agent_page, live_server, "agent")
+    agent_page.evaluate("() => navigator.serviceWorker.ready")
+    agent_page.goto(f"{live_server.url}/")  # now through the worker, which keeps it
+    agent_page.wait_for_load_state("networkidle")
+    heading = agent_page.locator("h1").first.inner_text()
+    context = agent_page.context
+    context.set_offline(True)
+    agent_page.goto(f"{live_server.url}/")
+    assert agent_page.locator("h1").first.inner_text() == heading
+    expect(agent_page.get_by_test_id("favourite-apps")).to_be_visible()
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        agent_page.goto(f"{live_server.url}/admin/")  # nothing but the home page is kept
+    context.set_offline(False)
+    agent_page.goto(f"{live_server.url}/")
+    agent_page.get_by_role("button", name="Se déconnecter").click()
+    agent_page.wait_for_load_state("networkidle")
+    kept = agent_page.evaluate("async () => (await caches.keys()).length")
+    workers = agent_page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length")
+    assert kept == 0 and workers == 0
+    context.set_offline(True)
+    with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        agent_page.goto(f"{live_server.url}/")
+    context.set_offline(False)
