@@ -105,6 +105,14 @@ class OfficialNotePage(LegalActMixin, DocumentTextMixin, Page):
     def attached_documents(self):
         return [self.document]
 
+    def get_context(self, request, *args, **kwargs):
+        from ..reading import acknowledgement_of, is_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["to_acknowledge"] = is_for(self, request.user)
+        context["acknowledgement"] = acknowledgement_of(self, request.user) if context["to_acknowledge"] else None
+        return context
+
     @property
     def is_targeted(self):
         return bool(self.audience_services.all() or self.audience_groups.all())
