@@ -15,7 +15,10 @@ def document_saved(sender, instance, raw=False, **kwargs):
 
     if raw or not instance.file:
         return
-    DocumentText.objects.get_or_create(document=instance)
+    # By id: `document=instance` would cache this empty record on the instance, and Wagtail's upload
+    # view, which indexes the instance again after saving it, would index that instead of the text
+    # the extraction (immediate with the `immediate` task backend) has just stored.
+    DocumentText.objects.get_or_create(document_id=instance.pk)
     try:
         extract_document_text.enqueue(instance.pk)
     except Exception:  # a queue that refuses the task must not refuse the document: the nightly run retries

@@ -39,6 +39,7 @@ def test_service_editor_publishes_agent_of_another_service_finds_and_acknowledge
     login(editor, live_server, "redacteur-urba",
           next_path=f"/admin/pages/add/newsfeeds/newsitempage/{urbanisme.pk}/")
     editor.locator("#id_title").fill("Nouveau plan local d'urbanisme")
+    editor.locator("#id_title").blur()  # the slug follows the title when the field is left
     publish(editor)
     item = NewsItemPage.objects.get(title="Nouveau plan local d'urbanisme")
     assert item.live and item.service_id == urbanisme.pk
