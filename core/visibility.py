@@ -9,6 +9,11 @@ The rule is Wagtail's (`PageViewRestriction.accept_request`), for listings:
   A listing built for one agent must not depend on what was typed in one browser session, and a
   cached block would carry it to the agent's other sessions.
 
+An app may refuse more pages to some agents (the audience of a note de service): it registers a
+Wagtail hook `visibility_refused_paths`, a function `(user) -> [path, ...]` of the pages `user`
+may not see (every page it may refuse to someone when `user` is None), in one query. Its pages
+are then refused wherever this module's rule applies, like a restriction to groups.
+
 Never filter restricted pages by hand (`.public()` hides login-restricted pages from logged-in
 agents, a prefix list read once and cached goes stale): call `visible_pages`.
 """
@@ -16,11 +21,20 @@ agents, a prefix list read once and cached goes stale): call `visible_pages`.
 import hashlib
 
 from django.db.models import Exists, OuterRef, Q
+from wagtail import hooks
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+
+REFUSED_PATHS_HOOK = "visibility_refused_paths"
+
+
+def refused_by_apps(user):
+    """The paths the apps' own rules refuse to `user` (to someone, when `user` is None)."""
+    return [path for rule in hooks.get_hooks(REFUSED_PATHS_HOOK) for path in rule(user)]
 
 
 def refused_paths(user):
-    """The tree paths of the view restrictions `user` does not pass (one query), shortest first."""
+    """The tree paths of the view restrictions `user` does not pass and of the pages the apps refuse
+    them (one query each), shortest first."""
     accepted = Q(restriction_type=BaseViewRestriction.NONE)
     if user is not None and user.is_authenticated:
         accepted |= Q(restriction_type=BaseViewRestriction.LOGIN)
@@ -31,7 +45,8 @@ def refused_paths(user):
                 pageviewrestriction_id=OuterRef("pk"), group__user=user
             )
             accepted |= Q(Exists(membership), restriction_type=BaseViewRestriction.GROUPS)
-    paths = PageViewRestriction.objects.exclude(accepted).values_list("page__path", flat=True)
+    paths = [*PageViewRestriction.objects.exclude(accepted).values_list("page__path", flat=True),
+             *refused_by_apps(user)]
     return sorted(set(paths), key=lambda path: (len(path), path))
 
 
@@ -71,10 +86,11 @@ def signature(paths):
 
 
 def refused_to_some_agent():
-    """The paths that at least one logged-in agent may not see (group and password restrictions)."""
-    paths = PageViewRestriction.objects.exclude(
+    """The paths that at least one logged-in agent may not see (group and password restrictions,
+    the apps' own rules)."""
+    paths = [*PageViewRestriction.objects.exclude(
         restriction_type__in=[BaseViewRestriction.NONE, BaseViewRestriction.LOGIN]
-    ).values_list("page__path", flat=True)
+    ).values_list("page__path", flat=True), *refused_by_apps(None)]
     return sorted(set(paths), key=lambda path: (len(path), path))
 
 

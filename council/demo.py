@@ -1,5 +1,6 @@
 """Demo council: 33 members, three sessions of the last year and the next one in the coming weeks,
-about thirty deliberations with real PDFs, minutes, two official notes and a press review.
+about thirty deliberations with real PDFs, minutes, three official notes (one for two directions, to
+be read by a deadline) and a press review.
 
 Every date is counted from the day the demo is loaded: sessions fall on a Tuesday evening, each
 convocation leaves the legal notice, the secretary of each session is present, and the rapporteur
@@ -37,6 +38,7 @@ from .models import (
     PressReviewPage,
     SessionAttendance,
 )
+from .reading import acknowledge
 from .registers import text_pdf
 from .workflow import setup_council_workflow
 
@@ -312,6 +314,7 @@ def load_notes(root):
             signatory="Le directeur général des services", summary=f"<p>{body}</p>",
             document=ensure_pdf(f"Note de service {number}", [title, body], filename=f"{number.lower()}.pdf"),
         )
+    load_note_to_read(notes, dgs, today)
     reviews = ensure_child(root, PressReviewIndexPage, slug="revue-de-presse", title="Revue de presse",
                            intro="<p>La revue de presse du service communication.</p>")
     day = working_day_before(today - datetime.timedelta(days=7))
@@ -325,6 +328,33 @@ def load_notes(root):
             filename=f"revue-de-presse-{day:%Y-%m-%d}.pdf",
         ),
     )
+
+
+def load_note_to_read(notes, dgs, today):
+    """A note for two directions only (their sub-services included), to be read within four days:
+    the HR manager has acknowledged it, the demo agent (État civil) finds it on their home page."""
+    from directory.demo import load_services
+
+    number = "NS-2026-03"
+    if notes.get_children().filter(slug=number.lower()).exists():
+        return
+    services = load_services()
+    title = "Exercices d'évacuation incendie dans les bâtiments administratifs"
+    body = ("Un exercice d'évacuation a lieu dans chaque bâtiment avant la fin du mois. Chaque agent repère "
+            "son issue de secours et le point de rassemblement de son bâtiment.")
+    note = OfficialNotePage(
+        slug=number.lower(), title=title, number=number, issuing_service=dgs,
+        audience="Direction de la population, Direction des ressources", effective_date=today,
+        signatory="Le directeur général des services", summary=f"<p>{body}</p>",
+        document=ensure_pdf(f"Note de service {number}", [title, body], filename=f"{number.lower()}.pdf"),
+        reading_required=True, reading_deadline=today + datetime.timedelta(days=4),
+    )
+    notes.add_child(instance=note)
+    note.audience_services.set([services["population"], services["ressources"]])
+    note.save_revision().publish()
+    note = OfficialNotePage.objects.get(pk=note.pk)
+    for user in get_user_model().objects.filter(username="rh"):
+        acknowledge(note, user, now=timezone.now() - datetime.timedelta(days=1))
 
 
 # (kind, nature, matter, subject, signed days ago, transmitted to the prefecture, made known days after signing)

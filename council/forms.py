@@ -123,3 +123,40 @@ class MayoralActForm(ReasonedEditForm):
             from django.utils import timezone
 
             self.initial["number"] = self.instance.__class__.next_number(timezone.localdate().year)
+
+
+class OfficialNoteForm(WagtailAdminPageForm):
+    """The issuer says, for each new version of a note, whether its readers must acknowledge it again."""
+
+    new_acknowledgement = forms.BooleanField(
+        label=_("Demander une nouvelle prise de connaissance"),
+        required=False,
+        help_text=_(
+            "Pour une nouvelle version : les agents qui ont pris connaissance de la précédente devront "
+            "le refaire. Leurs prises de connaissance passées restent enregistrées."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.live_version = self._live_version()
+        if self.live_version is not None:
+            self.fields["new_acknowledgement"].initial = self.instance.reading_version > self.live_version
+
+    def _live_version(self):
+        """The version agents acknowledge now (None for a new note): the page row keeps the live
+        content while the draft lives in its revisions."""
+        if not self.instance.pk:
+            return None
+        model = type(self.instance)
+        return model.objects.filter(pk=self.instance.pk).values_list("reading_version", flat=True).first()
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if self.live_version is not None:
+            asked = self.cleaned_data.get("new_acknowledgement")
+            page.reading_version = self.live_version + 1 if asked else self.live_version
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page

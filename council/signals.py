@@ -6,6 +6,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.generations import VISIBILITY
+from directory.models import Agent
 from documents.text import document_text_changed
 
 from .archive import bump_archive_generation
@@ -74,6 +76,10 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 def connect():
+    # Who may see a targeted note changes with its audience and with an agent's service.
+    page_published.connect(VISIBILITY.bump_now_and_on_commit, sender=OfficialNotePage,
+                           dispatch_uid="council_note_audience")
+    post_save.connect(VISIBILITY.bump_now_and_on_commit, sender=Agent, dispatch_uid="council_agent_service")
     document_text_changed.connect(document_text_refreshed, dispatch_uid="council_document_text")
     for signal in (post_save, post_delete):
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"council_list_{signal}")

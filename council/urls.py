@@ -10,4 +10,5 @@ urlpatterns = [
     path("conseil/deliberations.json", views.deliberations_json, name="deliberations_json"),
     path("conseil/seances.ics", views.sessions_ics, name="sessions_ics"),
     path("conseil/actes.rss", NewActsFeed(), name="acts_rss"),
+    path("notes-de-service/<int:note_id>/lue/", views.acknowledge_note, name="acknowledge_note"),
 ]

@@ -2,16 +2,20 @@
 
 The public space (publication/) answers with the same views, giving its own addresses for the links."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from core.params import page_number
-from core.visibility import visible_pages
+from core.visibility import is_visible, visible_pages
 from home.models import TownSettings
 
+from . import reading
 from .exports import ical, scdl
-from .models import CouncilSessionPage
+from .models import CouncilSessionPage, OfficialNotePage
 
 JSON_PAGE_SIZE = 500
 
@@ -64,3 +68,20 @@ def sessions_ics(request, *, sessions=None, session_url=None):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="seances-conseil-municipal.ics"'
     return response
+
+
+@require_POST
+def acknowledge_note(request, note_id):
+    """« J'ai pris connaissance » (idempotent): back where the agent clicked, or to the note."""
+    note = get_object_or_404(OfficialNotePage.objects.live(), pk=note_id)
+    if not is_visible(note, request.user):  # view restrictions and audience (core.visibility)
+        raise Http404
+    if not reading.is_for(note, request.user):
+        messages.info(request, "Cette note ne vous demande pas de prise de connaissance.")
+    else:
+        reading.acknowledge(note, request.user)
+        messages.success(request, f"Votre prise de connaissance de la note n° {note.number} est enregistrée.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = note.url
+    return redirect(back)

@@ -1,13 +1,16 @@
 """Admin customisation of the council: members as snippets, logged change reasons, legal guards."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -16,9 +19,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.dashboard import Shortcut, add_page_url
 from home.roles import CLERKS
 
-from . import legal
+from . import admin_views, audience, home_blocks, legal
 from .deliberation_lists import overdue_minutes, overdue_sessions
-from .models import CHANGE_REASON_ACTION, CouncilIndexPage, CouncilMember, CouncilSessionPage
+from .models import CHANGE_REASON_ACTION, CouncilIndexPage, CouncilMember, CouncilSessionPage, OfficialNotePage
 from .models.documents import DocumentTextMixin
 from .workflow import setup_council_workflow
 
@@ -199,3 +202,47 @@ def enter_a_session(request):
     url = add_page_url(request.user, CouncilIndexPage, CouncilSessionPage)
     description = gettext_lazy("ordre du jour, présences, actes")
     return url and Shortcut(gettext_lazy("Saisir une séance"), url, description, icon="date")
+
+
+@hooks.register("visibility_refused_paths")
+def notes_outside_audience(user):
+    """A targeted note is refused, wherever core.visibility applies, to agents outside its audience."""
+    return audience.refused_note_paths(user)
+
+
+@hooks.register("before_serve_page")
+def refuse_note_outside_audience(page, request, serve_args, serve_kwargs):
+    if isinstance(page, OfficialNotePage) and not audience.may_see(page, request.user):
+        raise Http404
+
+
+@hooks.register("register_admin_urls")
+def read_report_urls():
+    return [
+        path("notes-de-service/<int:note_id>/lecture/", admin_views.ReadReportView.as_view(),
+             name="council_note_readers"),
+        path("notes-de-service/<int:note_id>/lecture.csv", admin_views.read_report_csv_view,
+             name="council_note_readers_csv"),
+    ]
+
+
+class ReadReportButton(PageMenuItem):
+    label = gettext_lazy("Suivi de lecture")
+    icon_name = "list-ul"
+    url_name = "council_note_readers"
+
+    def is_shown(self, user):
+        return self.page.specific_class is OfficialNotePage and audience.answers_for(self.page.pk, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def read_report_in_listing(page, user, next_url=None):
+    yield ReadReportButton(page=page, priority=55)
+
+
+@hooks.register("register_page_header_buttons")
+def read_report_in_header(page, user, view_name, next_url=None):
+    yield ReadReportButton(page=page, priority=66)
+
+
+hooks.register("portal_home_blocks", home_blocks.notes_to_read)

@@ -32,7 +32,10 @@ def document_saved(sender, instance, created=False, raw=False, **kwargs):
 
     if raw or not instance.file:
         return
-    DocumentText.objects.get_or_create(document=instance)
+    # By id: `document=instance` would cache this empty record on the instance, and Wagtail's upload
+    # view, which indexes the instance again after saving it, would index that instead of the text
+    # the extraction (immediate with the `immediate` task backend) has just stored.
+    DocumentText.objects.get_or_create(document_id=instance.pk)
     moved = not created and getattr(instance, "_collection_before", instance.collection_id) != instance.collection_id
     _queue(extract_document_text, instance.pk, moved=moved)
 

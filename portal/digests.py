@@ -3,7 +3,6 @@
 import logging
 import smtplib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from core.visibility import visible_pages
 from mairie_site.dates import french_date
+from mairie_site.mailing import absolute, close_quietly
 
 from . import services
 from .models import DigestFrequency, DigestLog, PortalProfile, Share
@@ -34,10 +34,6 @@ def unsubscribe_user_id(token):
         return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
     except (signing.BadSignature, TypeError, ValueError):
         return None
-
-
-def absolute(path):
-    return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", path or "/")
 
 
 def already_sent(profile, frequency, now):
@@ -170,12 +166,12 @@ def send_digests(*, frequency=None, dry_run=False, now=None, stdout=None):
             )
             summary.failed.append((profile.user.email, str(error)))
             # The SMTP session may be unusable after an error: start a fresh one for the next agent.
-            _close(connection)
+            close_quietly(connection)
             connection = None
             continue
         _record(profile, freq, DigestLog.Status.SENT, since, now, item_count=len(items) + len(shares))
         summary.sent += 1
-    _close(connection)
+    close_quietly(connection)
     return summary
 
 
@@ -184,12 +180,3 @@ def _record(profile, frequency, status, since, now, item_count=0):
         user=profile.user, frequency=frequency, status=status, period_start=since, period_end=now, item_count=item_count
     )
     PortalProfile.objects.filter(pk=profile.pk).update(last_digest_at=now)
-
-
-def _close(connection):
-    if connection is None:
-        return
-    try:
-        connection.close()
-    except (smtplib.SMTPException, OSError):
-        pass

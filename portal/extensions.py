@@ -4,13 +4,15 @@ library new acquisitions.
 Each block reads the other app's models through the app registry, so that "Mon portail" keeps
 working (without the block) while an app is absent or renamed. A block is a function
 `(request, *, now, private_q) -> dict | None` returning {"key", "title", "items": [{"title",
-"url", "meta"}], "more_url"}; add one to HOME_EXTENSIONS to extend the home page. Each costs a
-fixed number of queries.
+"url", "meta", "acknowledge_url"}], "more_url", "pinned"}; an app adds one with the Wagtail hook
+`portal_home_blocks` (`pinned` blocks come first on a phone). Each costs a fixed number of queries.
+An item's `acknowledge_url` shows a « J'ai pris connaissance » button posting there.
 """
 
 import logging
 
 from django.apps import apps
+from wagtail import hooks
 
 from mairie_site.dates import french_date
 
@@ -37,6 +39,7 @@ def next_council_session(request, *, now, private_q):
     when = french_date(session.date, "l j F Y à H:i")
     return {
         "key": "conseil",
+        "pinned": True,
         "title": "Prochaine séance du conseil",
         "items": [{"title": session.title, "url": session.get_url(request), "meta": f"{when} — {session.place}"}],
     }
@@ -100,7 +103,7 @@ HOME_EXTENSIONS = [next_council_session, latest_official_notes, library_new_acqu
 
 def extension_blocks(request, *, now, private_q):
     blocks = []
-    for extension in HOME_EXTENSIONS:
+    for extension in [*hooks.get_hooks("portal_home_blocks"), *HOME_EXTENSIONS]:
         try:
             block = extension(request, now=now, private_q=private_q)
         except Exception:

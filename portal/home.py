@@ -3,6 +3,7 @@
 import hashlib
 from datetime import datetime
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -127,6 +128,11 @@ def cache_lookup(request, kind, *extra):
     return key, current, value if hit else None
 
 
+def _csrf_part(request):
+    cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    return hashlib.sha256(cookie.encode()).hexdigest()[:16]
+
+
 def cache_store(key, current, value):
     generations.store(key, current, value, CACHE_SECONDS)
 
@@ -135,7 +141,12 @@ def render_home_blocks(request):
     if not request.user.is_authenticated:
         return ""
     profile, since = _visit(request)
-    key, current, html = cache_lookup(request, "blocks")
+    if not request.COOKIES.get(settings.CSRF_COOKIE_NAME):
+        # The blocks hold forms (« J'ai pris connaissance ») whose CSRF token is the browser's:
+        # a browser without its cookie yet gets a fresh rendering, never a cached one.
+        return render_to_string("portal/home_blocks.html", build_context(request, profile=profile, since=since),
+                                request)
+    key, current, html = cache_lookup(request, "blocks", _csrf_part(request))
     if html is None:
         context = build_context(request, profile=profile, since=since)
         html = render_to_string("portal/home_blocks.html", context, request)
@@ -173,7 +184,6 @@ def serve_cached_home(page, request, serve_args, serve_kwargs):
     browser's CSRF cookie, since the page's forms (log out) carry a token for it. Not cached: a
     request with pending messages, a query string, or a browser without a CSRF cookie yet.
     """
-    from django.conf import settings
     from django.contrib.messages import get_messages
     from django.http import HttpResponse
 
@@ -189,7 +199,7 @@ def serve_cached_home(page, request, serve_args, serve_kwargs):
         or len(get_messages(request))
     ):
         return None
-    key, current, html = cache_lookup(request, "page", hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16])
+    key, current, html = cache_lookup(request, "page", _csrf_part(request))
     if html is not None:
         from mairie_site.offline import mark_for_offline
 

@@ -6,6 +6,7 @@ from .lists import DeliberationList
 from .mayoral_acts import MayoralActIndexPage, MayoralActKind, MayoralActNature, MayoralActPage
 from .members import CouncilMember
 from .notes import OfficialNoteIndexPage, OfficialNotePage, PressReviewIndexPage, PressReviewPage
+from .reading import NoteAcknowledgement, NoteReminder
 from .sessions import AgendaItem, AttendanceStatus, CouncilIndexPage, CouncilSessionPage, SessionAttendance, SessionKind
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "DeliberationList",
     "DeliberationPage",
     "NamedVote",
+    "NoteAcknowledgement",
+    "NoteReminder",
     "OfficialNoteIndexPage",
     "OfficialNotePage",
     "PressReviewIndexPage",

@@ -3,13 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.visibility import visible_pages
 
+from ..forms import OfficialNoteForm
 from ..legal import LegalActMixin
 from .base import CouncilSectionOnlyMixin
 from .documents import DocumentTextMixin
@@ -45,7 +47,25 @@ class OfficialNotePage(LegalActMixin, DocumentTextMixin, Page):
         "home.ServicePage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("service émetteur"),
     )
-    audience = models.CharField(_("destinataires"), max_length=200, default="Tous les agents")
+    audience = models.CharField(_("destinataires"), max_length=200, default="Tous les agents",
+                                help_text=_("La mention imprimée sur la note."))
+    audience_services = ParentalManyToManyField(
+        "directory.Service", blank=True, related_name="+", verbose_name=_("services destinataires"),
+        help_text=_("Avec tous leurs sous-services. Sans service ni groupe, la note est pour tous les agents."),
+    )
+    audience_groups = ParentalManyToManyField(
+        "auth.Group", blank=True, related_name="+", verbose_name=_("groupes destinataires"),
+    )
+    reading_required = models.BooleanField(
+        _("lecture obligatoire"), default=False,
+        help_text=_("Les destinataires la voient sur leur portail jusqu'à ce qu'ils en prennent connaissance."),
+    )
+    reading_deadline = models.DateField(
+        _("à lire avant le"), null=True, blank=True,
+        help_text=_("Ceux qui n'en ont pas pris connaissance reçoivent une relance par courriel ce jour-là."),
+    )
+    # Moves on when the issuer asks for a new acknowledgement of a new version (OfficialNoteForm).
+    reading_version = models.PositiveIntegerField(_("version à lire"), default=1, editable=False)
     effective_date = models.DateField(_("date d'effet"))
     signatory = models.CharField(_("signataire"), max_length=200, help_text=_("Prénom, nom et qualité."))
     summary = RichTextField(_("objet"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -60,7 +80,14 @@ class OfficialNotePage(LegalActMixin, DocumentTextMixin, Page):
         FieldPanel("signatory"),
         FieldPanel("summary"),
         FieldPanel("document"),
+        MultiFieldPanel([
+            FieldPanel("audience_services"),
+            FieldPanel("audience_groups"),
+            FieldRowPanel([FieldPanel("reading_required"), FieldPanel("reading_deadline")]),
+            FieldPanel("new_acknowledgement"),
+        ], heading=_("Diffusion et lecture")),
     ]
+    base_form_class = OfficialNoteForm
     search_fields = Page.search_fields + [
         index.SearchField("number"),
         index.SearchField("summary"),
@@ -78,8 +105,29 @@ class OfficialNotePage(LegalActMixin, DocumentTextMixin, Page):
     def attached_documents(self):
         return [self.document]
 
+    def get_context(self, request, *args, **kwargs):
+        from ..reading import acknowledgement_of, is_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["to_acknowledge"] = is_for(self, request.user)
+        context["acknowledgement"] = acknowledgement_of(self, request.user) if context["to_acknowledge"] else None
+        return context
+
+    @property
+    def is_targeted(self):
+        return bool(self.audience_services.all() or self.audience_groups.all())
+
+    def answers_for(self, user):
+        """Whether `user` is the issuer, an editor of the notes or the Secrétariat (the read report)."""
+        from ..audience import answers_for
+
+        return answers_for(self.pk, user)
+
     def clean(self):
         super().clean()
+        if self.reading_required and not self.reading_deadline:
+            raise ValidationError({"reading_deadline": _(
+                "Une note à lecture obligatoire a une date limite de lecture.")})
         if self.number and OfficialNotePage.objects.filter(number=self.number).exclude(pk=self.pk).exists():
             raise ValidationError({"number": _("Une note de service porte déjà le numéro %(number)s.") % {
                 "number": self.number}})

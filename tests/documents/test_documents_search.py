@@ -91,3 +91,18 @@ def test_the_page_is_found_by_a_word_of_a_document_extracted_after_its_publicati
 
     refresh_document_text(document)  # what the worker does later
     assert found_titles(search(agent_client, WORD)) == ({service.title}, {"Plan"})
+
+
+def test_a_document_uploaded_in_the_admin_is_found_by_a_word_inside_it(agent_client, make_user, client):
+    """Wagtail's upload view indexes the document again after saving it: the text extracted meanwhile
+    (immediate task backend) must be what it indexes, not the empty record created before."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin = make_user("admin-docs", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    upload = SimpleUploadedFile("fleurs.txt", f"Un {WORD} au balcon.".encode(), content_type="text/plain")
+    response = client.post("/admin/documents/add/", {"title": "Fleurs des balcons", "file": upload,
+                                                      "collection": Collection.get_first_root_node().pk})
+    assert response.status_code == 302
+    _pages, documents = found_titles(search(agent_client, WORD))
+    assert documents == {"Fleurs des balcons"}
