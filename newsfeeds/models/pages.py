@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from core.params import page_number
 from core.visibility import refused_paths, visible_pages
-from home.models import ServicePage
+from home.models import Section, SectionRootChildMixin, ServicePage
 
 ITEMS_PER_PAGE = 20
 
@@ -26,7 +26,7 @@ class NewsItemTag(TaggedItemBase):
     content_object = ParentalKey("newsfeeds.NewsItemPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ChannelIndexPage(Page):
+class ChannelIndexPage(SectionRootChildMixin, Page):
     """The bouquet ("administration"): every channel an agent may read."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -35,6 +35,7 @@ class ChannelIndexPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.SectionPage"]
+    sections = [Section.NEWS]
     subpage_types = ["newsfeeds.ChannelPage"]
 
     class Meta:
