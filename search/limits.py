@@ -5,31 +5,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
+
+from core.ratelimit import rate_limited as core_rate_limited
 
 
 def rate_limited(request, bucket="search", now=None):
-    """True once the user has made more than SEARCH_RATE_PER_MINUTE requests in the last minute.
-
-    A sliding-window counter: this minute's count plus the previous minute's,
-    weighted by how much of it still lies within the last 60 seconds. A fixed
-    window would let twice the rate through across a minute boundary.
-    """
-    who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
-    now = time.time() if now is None else now
-    minute, elapsed = divmod(now, 60)
-    key = f"ratelimit:{bucket}:{who}:{int(minute)}"
-    if cache.add(key, 1, 130):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, 130)
-            count = 1
-    previous = cache.get(f"ratelimit:{bucket}:{who}:{int(minute) - 1}", 0)
-    return count + previous * (1 - elapsed / 60) > settings.SEARCH_RATE_PER_MINUTE
+    """True once the user has made more than SEARCH_RATE_PER_MINUTE search requests in the last minute."""
+    return core_rate_limited(request, bucket, settings.SEARCH_RATE_PER_MINUTE, now=now)
 
 
 class SearchTooLong(Exception):

@@ -19,6 +19,8 @@ from core.params import page_number
 from core.visibility import refused_paths, visible_pages
 from home.models import Section, SectionRootChildMixin, ServicePage
 
+from ..forms import ChannelPageForm
+
 ITEMS_PER_PAGE = 20
 
 
@@ -73,8 +75,13 @@ class ChannelPage(Page):
 
     description = models.TextField(_("description"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("description")]
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        # Not a field of the page: the channel's FeedSource, created or updated when the page is saved.
+        FieldPanel("feed_url", permission="newsfeeds.add_feedsource"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("description")]
+    base_form_class = ChannelPageForm
 
     parent_page_types = ["newsfeeds.ChannelIndexPage"]
     subpage_types = ["newsfeeds.NewsItemPage"]
@@ -82,6 +89,15 @@ class ChannelPage(Page):
     class Meta:
         verbose_name = _("Canal")
         verbose_name_plural = _("Canaux")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        url = self.__dict__.pop("pending_feed_url", None)
+        if url is not None:
+            from .sources import FeedSource
+
+            FeedSource.attach(self, url)
+        return result
 
     def items(self, user):
         """The channel's live items `user` may see, newest first."""

@@ -134,7 +134,7 @@ def test_each_shortcut_leads_to_a_page_the_role_may_open(role_client, site_tree)
 
 def test_modeladmin_lists_show_no_django_admin_icon(role_client, site_tree):
     client = role_client(EDITORS, LIBRARIANS)
-    for name in ("newsfeeds_feedsource_modeladmin_index", "library_catalogueimport_modeladmin_index"):
+    for name in ("newsfeeds_feedsource:index", "library_catalogueimport_modeladmin_index"):
         content = client.get(reverse(name)).content.decode()
         assert "admin/img/icon-" not in content
         assert ">Health<" not in content
