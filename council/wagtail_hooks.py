@@ -164,7 +164,12 @@ def warn_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_after_edit(request, page):
     _warn_about_documents(request, page)
-    if request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve":
+
+
+@hooks.register("after_workflow_action")
+def confirm_approved_act_online(request, page, action_name):
+    """From the editor or the dashboard's modal: the approved act's dates (mairie_site/workflow_actions.py)."""
+    if action_name == "approve":
         _confirm_online(request, page)
 
 

@@ -136,7 +136,8 @@ def test_the_admin_offers_only_these_types_and_refuses_others_by_address(client,
     client.force_login(make_user("admin", is_superuser=True, is_staff=True))
     # One type only: Wagtail goes straight to its form.
     response = client.get(reverse("wagtailadmin_pages:add_subpage", args=[tree["index"].pk]))
-    assert response["Location"] == reverse("wagtailadmin_pages:add", args=["newsfeeds", "channelpage", tree["index"].pk])
+    channel_form = reverse("wagtailadmin_pages:add", args=["newsfeeds", "channelpage", tree["index"].pk])
+    assert response["Location"] == channel_form
     html = client.get(reverse("wagtailadmin_pages:add_subpage", args=[tree["service"].pk])).content.decode()
     assert "/standardpage/" in html and "/newsitempage/" in html and "/channelpage/" not in html
     refused = client.get(reverse("wagtailadmin_pages:add", args=["home", "standardpage", tree["channel"].pk]))

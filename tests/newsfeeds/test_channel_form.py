@@ -20,7 +20,8 @@ def editor_client(client, make_user, news_root):
 
 
 def channel_form(title, feed_url="", **fields):
-    return {"title": title, "slug": slugify(title), "description": "", "feed_url": feed_url, "action-publish": "publish",
+    return {"title": title, "slug": slugify(title), "description": "", "feed_url": feed_url,
+            "action-publish": "publish",
             "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "comments-MIN_NUM_FORMS": "0",
             "comments-MAX_NUM_FORMS": "1000", **fields}
 
@@ -90,8 +91,8 @@ def test_the_probe_says_the_title_and_the_number_of_items(editor_client, trusted
 
 
 def test_the_probe_says_when_the_address_is_a_web_page(editor_client, trusted_server):
-    url = trusted_server.add("/", b"<!doctype html><html><head><title>Accueil</title></head><body>Bonjour</body></html>",
-                             headers={"Content-Type": "text/html"})
+    page = b"<!doctype html><html><head><title>Accueil</title></head><body>Bonjour</body></html>"
+    url = trusted_server.add("/", page, headers={"Content-Type": "text/html"})
     answer = probe(editor_client, url).json()
     assert not answer["ok"] and "pas à un flux RSS ou Atom" in answer["message"]
 
@@ -115,8 +116,10 @@ def test_the_probe_keeps_the_guard_and_never_shows_the_resolved_address(editor_c
 
 def test_the_probe_says_what_to_do_with_an_unknown_host_or_a_bad_scheme(editor_client):
     unknown = probe(editor_client, "https://nexiste-pas.invalid/rss.xml").json()
-    assert unknown["message"] == "Le serveur « nexiste-pas.invalid » est introuvable : vérifiez l'orthographe de l'adresse."
-    assert probe(editor_client, "file:///etc/passwd").json()["message"] == "Seules les adresses http et https sont acceptées."
+    assert unknown["message"] == (
+        "Le serveur « nexiste-pas.invalid » est introuvable : vérifiez l'orthographe de l'adresse.")
+    scheme = probe(editor_client, "file:///etc/passwd").json()["message"]
+    assert scheme == "Seules les adresses http et https sont acceptées."
     assert "Saisissez l'adresse" in probe(editor_client, "  ").json()["message"]
 
 
