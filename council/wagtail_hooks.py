@@ -14,7 +14,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.dashboard import Shortcut, add_page_url
-from home.roles import CLERKS
 
 from . import legal
 from .deliberation_lists import overdue_minutes, overdue_sessions
@@ -191,7 +190,7 @@ class LateDeliberationListsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_late_lists_panel(request, panels):
     user = request.user
-    if not (user.is_superuser or user.groups.filter(name=CLERKS).exists()):
+    if not user.has_perm("council.follow_publication_deadlines"):
         return
     today = timezone.localdate()
     late, minutes = overdue_sessions(today), overdue_minutes(today)

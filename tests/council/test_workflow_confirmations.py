@@ -101,3 +101,17 @@ def test_an_author_without_an_address_is_said_to_find_it_on_the_dashboard(client
     users["greffe"].save()
     said = from_the_dashboard_modal(client, draft, state, "reject", comment="")
     assert said[0].endswith("Paul Greffe le verra sur son tableau de bord.")
+
+
+def test_reviewers_are_known_by_their_permission_not_by_their_group_name(make_user, council_root):
+    from django.contrib.auth.models import Group, Permission
+
+    from council.legal import is_reviewer
+
+    setup_roles()
+    renamed = Group.objects.create(name="Direction générale des services")
+    renamed.permissions.add(Permission.objects.get(codename="review_acts"))
+    assert is_reviewer(make_user("dgs", renamed.name))
+    assert is_reviewer(make_user("secretaire", SECRETARIAT))
+    lookalike = make_user("faux", "Secrétariat général (ancien)")
+    assert not is_reviewer(lookalike) and not is_reviewer(make_user("greffier", CLERKS))
