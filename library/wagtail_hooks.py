@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -42,12 +43,17 @@ class ImportPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(CatalogueImport, ImportPermissionPolicy(CatalogueImport))
 
 
+class CatalogueImportIndexView(IndexView):
+    add_item_label = _("Importer un fichier")
+
+
 class CatalogueImportViewSet(ModelViewSet):
     model = CatalogueImport
     name = "library_catalogueimport"
     url_prefix = "library/catalogueimport"
     menu_label = _("Imports")
     icon = "upload"
+    index_view_class = CatalogueImportIndexView
     add_view_class = ImportCatalogueView
     copy_view_enabled = False
     list_display = [
