@@ -27,3 +27,10 @@ def over_limit(bucket, key, limit, window_seconds, *, now=None):
             cache.set(cache_key, count, timeout)
     previous = cache.get(f"ratelimit:{bucket}:{key}:{window - 1}", 0)
     return count + previous * (1 - elapsed / window_seconds) > limit
+
+
+def rate_limited(request, bucket, per_minute, now=None):
+    """True once the agent (or, logged out, the address) has made more than `per_minute` requests
+    to `bucket` in the last minute."""
+    who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
+    return over_limit(bucket, who, per_minute, 60, now=now)

@@ -21,9 +21,10 @@ from wagtail.admin.panels import PublishingPanel
 from wagtail.models import Page, PagePermissionTester
 
 from home.models import SectionPage
-from home.roles import SECRETARIAT
 
 from . import rules
+
+REVIEW_PERMISSION = "council.review_acts"
 
 
 class LegalActRefusal(PermissionDenied):
@@ -32,11 +33,7 @@ class LegalActRefusal(PermissionDenied):
 
 def is_reviewer(user):
     """Who may put an act online directly: the general secretariat (the reviewers) and superusers."""
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_council_is_reviewer"):
-        user._council_is_reviewer = user.is_active and user.groups.filter(name=SECRETARIAT).exists()
-    return user._council_is_reviewer
+    return user.has_perm(REVIEW_PERMISSION)
 
 
 def section_of(page):

@@ -17,7 +17,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.dashboard import Shortcut, add_page_url
-from home.roles import CLERKS
 
 from . import admin_views, audience, home_blocks, legal
 from .deliberation_lists import overdue_minutes, overdue_sessions
@@ -167,7 +166,12 @@ def warn_after_create(request, page):
 @hooks.register("after_edit_page")
 def warn_after_edit(request, page):
     _warn_about_documents(request, page)
-    if request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve":
+
+
+@hooks.register("after_workflow_action")
+def confirm_approved_act_online(request, page, action_name):
+    """From the editor or the dashboard's modal: the approved act's dates (mairie_site/workflow_actions.py)."""
+    if action_name == "approve":
         _confirm_online(request, page)
 
 
@@ -189,7 +193,7 @@ class LateDeliberationListsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_late_lists_panel(request, panels):
     user = request.user
-    if not (user.is_superuser or user.groups.filter(name=CLERKS).exists()):
+    if not user.has_perm("council.follow_publication_deadlines"):
         return
     today = timezone.localdate()
     late, minutes = overdue_sessions(today), overdue_minutes(today)

@@ -25,7 +25,11 @@ def setup_council_workflow(council_root=None):
     """
     council_root = council_root or SectionPage.objects.filter(section=Section.COUNCIL).first()
     group, _created = Group.objects.get_or_create(name=SECRETARIAT)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        # What makes them reviewers everywhere else (council.legal.is_reviewer), by codename.
+        Permission.objects.get(content_type__app_label="council", codename="review_acts"),
+    )
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)

@@ -31,6 +31,24 @@ class Section(models.TextChoices):
     SERVICES = "services", _("Services")
 
 
+class SectionRootChildMixin:
+    """A page that may only be created under, or moved to, the root of one of `sections`.
+
+    Section roots are one model (SectionPage) told apart by a field, so the class-level
+    `parent_page_types` cannot say which root a page belongs under; this says it, and the admin
+    offers the page only there (Wagtail asks `can_create_at` for each type it lists).
+    """
+
+    sections = ()
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and getattr(parent.specific, "section", None) in cls.sections
+
+    def can_move_to(self, parent):
+        return super().can_move_to(parent) and getattr(parent.specific, "section", None) in self.sections
+
+
 class HomePage(Page):
     """The intranet's home page: the editorial, the sections, the latest content."""
 
@@ -110,11 +128,15 @@ class StandardPage(LinkedDocumentsMixin, Page):
         index.SearchField("linked_document_text"),
     ]
 
+    # Free content sits beside the sections and services, not inside an application page.
+    parent_page_types = ["home.HomePage", "home.SectionPage", "home.ServicePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
     class Meta:
         verbose_name = _("Page de contenu")
 
 
-class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
+class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, SectionRootChildMixin, Page):
     """A municipal department's own space, where it puts its information at the others' disposal."""
 
     # Defined on the model itself: the search engines' mapping names an indexed attribute after the
@@ -160,6 +182,7 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, Page):
     base_form_class = ServicePageForm
 
     parent_page_types = ["home.SectionPage"]
+    sections = [Section.SERVICES]
     # The service's editors write its news under its page (newsfeeds.NewsItemPage).
     subpage_types = ["home.StandardPage", "newsfeeds.NewsItemPage"]
 

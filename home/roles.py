@@ -81,9 +81,10 @@ ROLES = {
             "council.change_councilmember",
             "council.delete_councilmember",
             "council.view_councilmember",
+            "council.follow_publication_deadlines",
         ],
     },
-    SECRETARIAT: {"admin": True, "sections": [Section.COUNCIL], "model_permissions": []},
+    SECRETARIAT: {"admin": True, "sections": [Section.COUNCIL], "model_permissions": ["council.review_acts"]},
     LIBRARIANS: {
         "admin": True,
         "sections": [Section.LIBRARY],

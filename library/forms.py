@@ -24,6 +24,6 @@ class CatalogueImportForm(forms.Form):
                                         params={"ext": ", ".join(ALLOWED_EXTENSIONS)})
         if upload.size > MAX_UPLOAD_SIZE:
             raise forms.ValidationError(
-                _("Fichier trop volumineux (200 Mo au plus) : utilisez la commande import_catalogue.")
+                _("Fichier trop volumineux (200 Mo au plus) : demandez au service informatique de l'importer.")
             )
         return upload

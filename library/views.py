@@ -4,8 +4,10 @@ import logging
 
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic.edit import FormView
-from wagtail_modeladmin.views import WMABaseView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from .forms import CatalogueImportForm
 from .models import CatalogueImport
@@ -15,15 +17,22 @@ from .tasks import queue_upload
 logger = logging.getLogger(__name__)
 
 
-class ImportCatalogueView(WMABaseView, FormView):
-    """Records the upload as a queued import, hands it to a background task and shows its page."""
+class ImportCatalogueView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Records the upload as a queued import, hands it to a background task and shows its page.
+
+    The imports viewset's "add" view (library/wagtail_hooks.py): a file, not a model form."""
 
     form_class = CatalogueImportForm
     template_name = "library/admin/import_catalogue.html"
     page_title = "Importer un fichier de notices"
+    header_icon = "upload"
+    permission_required = "add"
+    model = None
+    index_url_name = None
+    inspect_url_name = None
 
-    def check_action_permitted(self, user):
-        return self.permission_helper.user_can_create(user)
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(index_url=reverse(self.index_url_name), **kwargs)
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -41,4 +50,4 @@ class ImportCatalogueView(WMABaseView, FormView):
             form.add_error("file", "Le fichier n'a pas pu être enregistré sur le serveur (espace disque ou droits) : "
                                    "prévenez le service informatique.")
             return self.form_invalid(form)
-        return redirect(self.url_helper.get_action_url("inspect", entry.pk))
+        return redirect(self.inspect_url_name, entry.pk)

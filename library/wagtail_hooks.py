@@ -3,74 +3,92 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from home.dashboard import Shortcut
-from mairie_site.admin_columns import status_tag
 
+from .forms import CatalogueImportForm
 from .models import BibliographicRecord, CatalogueImport
 from .views import ImportCatalogueView
 
 
-class RecordAdmin(ModelAdmin):
+class RecordViewSet(ModelViewSet):
     model = BibliographicRecord
+    name = "library_bibliographicrecord"
+    url_prefix = "library/bibliographicrecord"
     menu_label = _("Notices")
-    menu_icon = "doc-full"
-    list_display = (
+    icon = "doc-full"
+    copy_view_enabled = False
+    list_display = [
         "title", "record_id", "isbn", "year", "document_type", "availability",
-        status_tag("withdrawn", _("Retirée")),
-    )  # fmt: skip
-    list_filter = ("document_type", "availability", "withdrawn", "language", "source_format")
-    search_fields = ("title", "record_id", "isbns", "authors__name")
+        StatusFlagColumn("withdrawn", label=_("Retirée"), true_label=_("Retirée")),
+    ]  # fmt: skip
+    list_filter = ["document_type", "availability", "withdrawn", "language", "source_format"]
+    search_fields = ["title", "record_id", "isbns", "authors__name"]
     list_per_page = 50
-    ordering = ("title_sort",)
+    ordering = ["title_sort"]
 
 
-class ImportPermissionHelper(PermissionHelper):
-    """An import's report is a log: it can be read, not edited."""
+class ImportPermissionPolicy(ModelPermissionPolicy):
+    """An import's report is a log: it can be read, never edited (not even by a superuser)."""
 
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-
-class ImportButtonHelper(ButtonHelper):
-    def add_button(self, *args, **kwargs):
-        button = super().add_button(*args, **kwargs)
-        button["label"] = _("Importer un fichier")
-        button["title"] = _("Importer un fichier de notices")
-        return button
+    def user_has_permission(self, user, action):
+        return action != "change" and super().user_has_permission(user, action)
 
 
-class CatalogueImportAdmin(ModelAdmin):
+register_permission_policy(CatalogueImport, ImportPermissionPolicy(CatalogueImport))
+
+
+class CatalogueImportIndexView(IndexView):
+    add_item_label = _("Importer un fichier")
+
+
+class CatalogueImportViewSet(ModelViewSet):
     model = CatalogueImport
+    name = "library_catalogueimport"
+    url_prefix = "library/catalogueimport"
     menu_label = _("Imports")
-    menu_icon = "upload"
-    list_display = (
-        "created_at", "filename", "user", "status", status_tag("dry_run", _("Simulation")),
-        "created", "updated", "unchanged", "withdrawn", "rejected",
-    )  # fmt: skip
-    list_filter = ("status", "dry_run")
+    icon = "upload"
+    index_view_class = CatalogueImportIndexView
+    add_view_class = ImportCatalogueView
+    copy_view_enabled = False
+    list_display = [
+        "__str__", "user", "status",
+        StatusFlagColumn("dry_run", label=_("Simulation"), true_label=_("Simulation")),
+        Column("created", label=_("Créées")), Column("updated", label=_("Mises à jour")),
+        Column("unchanged", label=_("Inchangées")), Column("withdrawn", label=_("Retirées")),
+        Column("rejected", label=_("Rejetées")), DateColumn("created_at", label=_("Déposé le")),
+    ]  # fmt: skip
+    list_filter = ["status", "dry_run"]
+    ordering = ["-created_at"]
     inspect_view_enabled = True
     # The counts, the progress, the options and the rejections are in the report above these fields.
-    inspect_view_fields = ("created_at", "user", "file_format", "status")
+    inspect_view_fields = ["created_at", "user", "file_format", "status"]
     inspect_template_name = "library/admin/import_report.html"
-    permission_helper_class = ImportPermissionHelper
-    button_helper_class = ImportButtonHelper
-    create_view_class = ImportCatalogueView
+
+    def get_form_class(self, for_update=False):
+        return CatalogueImportForm  # a file and options, read by ImportCatalogueView (never an edit)
 
 
-@modeladmin_register
-class LibraryAdminGroup(ModelAdminGroup):
+class LibraryViewSetGroup(ModelViewSetGroup):
     menu_label = _("Bibliothèque")
     menu_icon = "folder-open-inverse"
     menu_order = 300
-    items = (RecordAdmin, CatalogueImportAdmin)
+    items = (RecordViewSet, CatalogueImportViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_library_viewsets():
+    return LibraryViewSetGroup()
 
 
 @hooks.register("register_dashboard_shortcut")
 def import_the_catalogue(request):
     if request.user.has_perm("library.add_catalogueimport"):
-        url = reverse("library_catalogueimport_modeladmin_create")
+        url = reverse("library_catalogueimport:add")
         return Shortcut(_("Importer le catalogue"), url, _("un export UNIMARC ou MARC 21"), icon="upload")
     return None

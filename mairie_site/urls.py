@@ -14,6 +14,7 @@ from .page_copy import copy_page
 from .security import serve_document, serve_media
 from .throttle import ThrottledPasswordResetView
 from .views import LoginView, LogoutView
+from .workflow_actions import ConfirmedWorkflowActionView
 
 urlpatterns = [
     path("connexion/", LoginView.as_view(), name="login"),
@@ -35,6 +36,11 @@ urlpatterns = [
     path("service-worker.js", service_worker, name="service_worker"),
     # Wagtail's copy view, all or nothing and with French errors (page_copy.py).
     path("admin/pages/<int:page_id>/copy/", copy_page),
+    # Wagtail's workflow action view (the dashboard's moderation modal), with a confirmation.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        ConfirmedWorkflowActionView.as_view(),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view with our headers; same path and name, so document.url leads here.
     path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),

@@ -1,18 +1,38 @@
-"""Admin views: fetch one source now, and the health report of every source."""
+"""Admin views: fetch one source now, test an address, and the health report of every source."""
 
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.ratelimit import rate_limited
 
 from .models import FeedFetchDay, FeedSource
+from .probe import probe_feed
 from .tasks import fetch_source
 
 REPORT_DAYS = 7
+# « Tester l'adresse » fetches from the web server: a handful per editor and minute is plenty.
+PROBES_PER_MINUTE = 6
+
+
+@require_POST
+def probe(request):
+    """« Tester l'adresse » on the channel form: fetch the address once, answer in French (JSON)."""
+    if not request.user.has_perm("newsfeeds.add_feedsource"):
+        raise PermissionDenied
+    if rate_limited(request, "feed-probe", PROBES_PER_MINUTE):
+        message = _("Vous avez testé beaucoup d'adresses en peu de temps : réessayez dans une minute.")
+        return JsonResponse({"ok": False, "message": message}, status=429)
+    result = probe_feed(request.POST.get("url", ""))
+    return JsonResponse({"ok": result.ok, "message": result.message, "title": result.title, "items": result.items})
 
 
 def fetch_now(request, pk):

@@ -3,50 +3,51 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import ButtonHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.dashboard import Shortcut, add_page_url
-from mairie_site.admin_columns import status_tag, text
 
 from . import admin_views
 from .models import ChannelPage, FeedSource, NewsItemPage
 
 
-class FeedSourceButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+class FeedSourceIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("newsfeeds.change_feedsource"):
             buttons.append(
-                {
-                    "url": reverse("newsfeeds_fetch_now", args=[obj.pk]),
-                    "label": _("Récupérer maintenant"),
-                    "classname": "button button-small button-secondary",
-                    "title": _("Récupérer ce flux maintenant"),
-                }
+                ListingMenuItem(_("Récupérer maintenant"), reverse("newsfeeds_fetch_now", args=[instance.pk]),
+                         icon_name="download", priority=15)
             )
         return buttons
 
 
-class FeedSourceAdmin(ModelAdmin):
+class FeedSourceViewSet(ModelViewSet):
     model = FeedSource
+    name = "newsfeeds_feedsource"
+    url_prefix = "newsfeeds/feedsource"
     menu_label = _("Sources de flux")
-    menu_icon = "link-external"
+    icon = "link-external"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = (
+    index_view_class = FeedSourceIndexView
+    copy_view_enabled = False
+    form_fields = ["name", "url", "site_url", "channel", "active", "moderation", "retention_days",
+                   "first_import_max_items"]
+    list_display = [
         "name",
         "channel",
-        status_tag("active", _("Active")),
-        text("health", _("État")),
-        "last_success_at",
-        "consecutive_errors",
-        "items_imported",
-    )
-    # No filter on the channel: RelatedFieldListFilter needs django.contrib.admin, which we do not install.
-    list_filter = ("active", "moderation")
-    search_fields = ("name", "url")
-    button_helper_class = FeedSourceButtonHelper
+        StatusFlagColumn("active", label=_("Active"), true_label=_("Active"), false_label=_("En pause")),
+        Column("health", label=_("État")),
+        DateColumn("last_success_at", label=_("Dernier succès")),
+        Column("consecutive_errors", label=_("Erreurs consécutives")),
+        Column("items_imported", label=_("Articles importés")),
+    ]
+    list_filter = ["active", "moderation", "channel"]
+    search_fields = ["name", "url"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "name", "url", "channel", "active", "moderation", "retention_days", "last_fetch_at", "last_success_at",
@@ -54,7 +55,9 @@ class FeedSourceAdmin(ModelAdmin):
     ]  # fmt: skip
 
 
-modeladmin_register(FeedSourceAdmin)
+@hooks.register("register_admin_viewset")
+def register_feed_source_viewset():
+    return FeedSourceViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -62,6 +65,7 @@ def register_newsfeeds_admin_urls():
     return [
         path("newsfeeds/sources/<int:pk>/recuperer/", admin_views.fetch_now, name="newsfeeds_fetch_now"),
         path("newsfeeds/sante/", admin_views.health_report, name="newsfeeds_health"),
+        path("newsfeeds/tester-adresse/", admin_views.probe, name="newsfeeds_probe"),
     ]
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.visibility import visible_pages
+from home.models import Section, SectionRootChildMixin
 
 from . import opening_hours
 from .themes import Theme
@@ -179,7 +180,7 @@ class FacilityService(Orderable):
         constraints = [models.UniqueConstraint(fields=["facility", "service"], name="places_unique_facility_service")]
 
 
-class MapPage(Page):
+class MapPage(SectionRootChildMixin, Page):
     """The map of the town's facilities, with an accessible list that gives the same information."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -188,6 +189,7 @@ class MapPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.SectionPage"]
+    sections = [Section.SERVICES]
     subpage_types = ["places.FacilityPage"]
 
     class Meta:

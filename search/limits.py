@@ -11,10 +11,8 @@ from core import ratelimit
 
 
 def rate_limited(request, bucket="search", now=None):
-    """True once the user (or, logged out, the address) has made more than SEARCH_RATE_PER_MINUTE
-    requests in the last minute (core.ratelimit's sliding window)."""
-    who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
-    return ratelimit.over_limit(bucket, who, settings.SEARCH_RATE_PER_MINUTE, 60, now=now)
+    """True once the agent has made more than SEARCH_RATE_PER_MINUTE search requests in the last minute."""
+    return ratelimit.rate_limited(request, bucket, settings.SEARCH_RATE_PER_MINUTE, now=now)
 
 
 class SearchTooLong(Exception):

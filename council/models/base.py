@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from wagtail.contrib.routable_page.models import path
 from wagtail.log_actions import log
 
-from home.models import Section
+from home.models import Section, SectionRootChildMixin
 
 CHANGE_REASON_ACTION = "council.change_reason"
 
@@ -34,17 +34,10 @@ class ReasonedRevisionMixin(models.Model):
         return revision
 
 
-class CouncilSectionOnlyMixin:
+class CouncilSectionOnlyMixin(SectionRootChildMixin):
     """An index page that may only be created under, or moved to, the Conseil municipal section root."""
 
-    @classmethod
-    def can_create_at(cls, parent):
-        if not super().can_create_at(parent):
-            return False
-        return getattr(parent.specific, "section", None) == Section.COUNCIL
-
-    def can_move_to(self, parent):
-        return super().can_move_to(parent) and getattr(parent.specific, "section", None) == Section.COUNCIL
+    sections = [Section.COUNCIL]
 
 
 class KeptPublicMixin:

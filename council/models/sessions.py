@@ -99,6 +99,11 @@ class CouncilIndexPage(RoutablePageMixin, YearRegisterMixin, KeptPublicMixin, Co
 
     class Meta:
         verbose_name = _("Conseil municipal (séances et délibérations)")
+        # Roles are checked by these codenames (home/roles.py grants them), never by a group's name.
+        permissions = [
+            ("review_acts", _("Peut mettre en ligne les actes du conseil (relecture du secrétariat général)")),
+            ("follow_publication_deadlines", _("Suit les délais de mise en ligne des listes et procès-verbaux")),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from ..archive import archive_context

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
 from core.params import page_number, search_text
+from home.models import Section, SectionRootChildMixin
 
 from .organisation import Agent, delete_unused_photo
 
@@ -20,7 +21,7 @@ RESULTS_PER_PAGE = 30
 PHOTO_COLLECTION = "Photos de l'annuaire"
 
 
-class DirectoryPage(RoutablePageMixin, Page):
+class DirectoryPage(RoutablePageMixin, SectionRootChildMixin, Page):
     """The town's internal directory ("annuaire"): who does what, and how to reach them.
 
     Its sub-URLs: search (the page itself), `organigramme/`, `services/<code>/`, `agents/<id>/`,
@@ -33,6 +34,7 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     max_count = 1
     parent_page_types = ["home.SectionPage"]
+    sections = [Section.DIRECTORY]
     subpage_types = []
 
     class Meta:

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from core.collation import sort_key
 from core.params import page_number
+from home.models import Section, SectionRootChildMixin
 
 from .records import BibliographicRecord, Copy
 
@@ -24,7 +25,7 @@ def _with_details(records):
     return records.prefetch_related("authors", Prefetch("copies", queryset=Copy.objects.order_by("sort_order", "pk")))
 
 
-class LibraryCatalogPage(RoutablePageMixin, Page):
+class LibraryCatalogPage(RoutablePageMixin, SectionRootChildMixin, Page):
     """The library's catalogue (OPAC): search, facets, record pages and new acquisitions with their RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -32,6 +33,7 @@ class LibraryCatalogPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.SectionPage"]
+    sections = [Section.LIBRARY]
     subpage_types = []
     max_count = 1
 

@@ -1,7 +1,7 @@
 """The catalogue: bibliographic records, their authors, subjects and copies.
 
 Records are not pages: there are tens of thousands of them, replaced every night by the
-library system's export. They are edited with wagtail-modeladmin (wagtail_hooks.py) and shown
+library system's export. They are edited in Wagtail model viewsets (wagtail_hooks.py) and shown
 by the catalogue page (pages.py).
 """
 

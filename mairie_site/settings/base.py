@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.search_promotions",
-    "wagtail_modeladmin",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

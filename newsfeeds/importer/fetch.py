@@ -175,7 +175,8 @@ def _connect(host, port, connect_timeout):
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"Nom de serveur introuvable : {host} ({error}).") from None
+        logger.info("feed host %s not resolved: %s", host, error)
+        raise FetchError(f"Le serveur « {host} » est introuvable : vérifiez l'orthographe de l'adresse.") from None
     refused = []
     last_error = None
     for family, socktype, proto, _canonname, sockaddr in infos:
@@ -200,12 +201,17 @@ def _connect(host, port, connect_timeout):
         return sock
     if refused:
         # The addresses go to the logs only: editors must not learn what a name resolves to inside.
-        logger.warning("feed guard refused %s:%s resolved to %s", host, port, ", ".join(sorted(set(refused))))
-        raise BlockedURL(
-            f"Adresse interne refusée pour {host} : "
-            "ajoutez ce serveur à NEWSFEEDS_TRUSTED_HOSTS s'il est de confiance."
+        # The operator's remedy (NEWSFEEDS_TRUSTED_HOSTS) is in the log: editors cannot change a setting.
+        logger.warning(
+            "feed guard refused %s:%s resolved to %s (list it in NEWSFEEDS_TRUSTED_HOSTS if it is trusted)",
+            host, port, ", ".join(sorted(set(refused))),
         )
-    raise FetchError(f"Connexion impossible à {host}:{port} ({last_error}).")
+        raise BlockedURL(
+            f"« {host} » est un serveur du réseau interne, que l'intranet ne contacte pas. "
+            "Si ce flux est sûr, demandez au service informatique de l'autoriser."
+        )
+    logger.info("feed host %s:%s unreachable: %s", host, port, last_error)
+    raise FetchError(f"Le serveur « {host} » ne répond pas : vérifiez l'adresse ou réessayez plus tard.")
 
 
 def _retry_after(value):

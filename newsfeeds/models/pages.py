@@ -18,7 +18,9 @@ from wagtail.search import index
 from core.collation import french
 from core.params import page_number
 from core.visibility import visible_pages
-from home.models import ServicePage
+from home.models import Section, SectionRootChildMixin, ServicePage
+
+from ..forms import ChannelPageForm
 
 ITEMS_PER_PAGE = 20
 
@@ -27,7 +29,7 @@ class NewsItemTag(TaggedItemBase):
     content_object = ParentalKey("newsfeeds.NewsItemPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ChannelIndexPage(Page):
+class ChannelIndexPage(SectionRootChildMixin, Page):
     """The bouquet ("administration"): every channel an agent may read."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -36,6 +38,7 @@ class ChannelIndexPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.SectionPage"]
+    sections = [Section.NEWS]
     subpage_types = ["newsfeeds.ChannelPage"]
 
     class Meta:
@@ -70,8 +73,13 @@ class ChannelPage(Page):
 
     description = models.TextField(_("description"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("description")]
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        # Not a field of the page: the channel's FeedSource, created or updated when the page is saved.
+        FieldPanel("feed_url", permission="newsfeeds.add_feedsource"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("description")]
+    base_form_class = ChannelPageForm
 
     parent_page_types = ["newsfeeds.ChannelIndexPage"]
     subpage_types = ["newsfeeds.NewsItemPage"]
@@ -79,6 +87,15 @@ class ChannelPage(Page):
     class Meta:
         verbose_name = _("Canal")
         verbose_name_plural = _("Canaux")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        url = self.__dict__.pop("pending_feed_url", None)
+        if url is not None:
+            from .sources import FeedSource
+
+            FeedSource.attach(self, url)
+        return result
 
     def items(self, user):
         """The channel's live items `user` may see, newest first, with their thumbnails."""

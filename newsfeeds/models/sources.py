@@ -71,6 +71,25 @@ class FeedSource(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def attach(cls, channel, url):
+        """Make `url` the feed of `channel` (the channel form's field): its one source is created, moved
+        to the new address (its history starts again) or, when `url` is empty, paused."""
+        source = channel.sources.order_by("pk").first()
+        if not url:
+            if source is not None and source.active:
+                source.active = False
+                source.save(update_fields=["active"])
+            return source
+        if source is None:
+            return cls.objects.create(channel=channel, url=url, name=channel.title[:200])
+        if source.url != url or not source.active:
+            source.url, source.active = url, True
+            source.etag = source.last_modified = source.body_hash = source.last_error = ""
+            source.consecutive_errors, source.next_attempt_at = 0, None
+            source.save()
+        return source
+
     @property
     def host(self):
         from urllib.parse import urlsplit

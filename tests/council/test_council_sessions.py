@@ -84,6 +84,7 @@ def test_the_greffe_is_warned_when_approved_minutes_are_not_online_after_a_week(
     client, council_index, members, make_user, mailoutbox
 ):
     held = approved_minutes(council_index, members, approved_days_ago=8)
+    setup_roles()  # the Greffe follows the deadlines by its permission, not by its name
     client.force_login(make_user("greffiere", CLERKS))
     dashboard = client.get("/admin/").content.decode()
     assert 'data-testid="council-late-minutes"' in dashboard and held.title in dashboard

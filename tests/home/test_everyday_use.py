@@ -132,9 +132,9 @@ def test_each_shortcut_leads_to_a_page_the_role_may_open(role_client, site_tree)
         assert client.get(url).status_code == 200, url
 
 
-def test_modeladmin_lists_show_no_django_admin_icon(role_client, site_tree):
+def test_admin_lists_show_no_django_admin_icon(role_client, site_tree):
     client = role_client(EDITORS, LIBRARIANS)
-    for name in ("newsfeeds_feedsource_modeladmin_index", "library_catalogueimport_modeladmin_index"):
+    for name in ("newsfeeds_feedsource:index", "library_catalogueimport:index"):
         content = client.get(reverse(name)).content.decode()
         assert "admin/img/icon-" not in content
         assert ">Health<" not in content

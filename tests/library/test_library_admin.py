@@ -16,9 +16,9 @@ from library.models import BibliographicRecord, CatalogueImport
 from library.models.imports import ImportStatus
 from library.tasks import import_upload, upload_path
 
-IMPORT_URL = "library_catalogueimport_modeladmin_create"
-RECORDS_URL = "library_bibliographicrecord_modeladmin_index"
-INSPECT_URL = "library_catalogueimport_modeladmin_inspect"
+IMPORT_URL = "library_catalogueimport:add"
+RECORDS_URL = "library_bibliographicrecord:index"
+INSPECT_URL = "library_catalogueimport:inspect"
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_librarian_lists_searches_and_edits_records(librarian_client):
     assert listing.status_code == 200 and "Vol de nuit" in listing.content.decode()
     filtered = librarian_client.get(reverse(RECORDS_URL), {"document_type": "livre"})
     assert filtered.status_code == 200
-    edit_url = reverse("library_bibliographicrecord_modeladmin_edit", args=[record.pk])
+    edit_url = reverse("library_bibliographicrecord:edit", args=[record.pk])
     assert librarian_client.get(edit_url).status_code == 200
 
 
@@ -147,7 +147,7 @@ def test_other_roles_can_neither_import_nor_edit(client, site_tree, make_user, r
     import_records(unimarc(record_id="A"))
     record = BibliographicRecord.objects.get()
     client.force_login(make_user("someone", *([role] if role else [])))
-    for url in [reverse(IMPORT_URL), reverse("library_bibliographicrecord_modeladmin_edit", args=[record.pk])]:
+    for url in [reverse(IMPORT_URL), reverse("library_bibliographicrecord:edit", args=[record.pk])]:
         response = client.get(url)
         assert response.status_code in (302, 403), url
     response = upload(client, iso(unimarc(record_id="Z")), follow=False)
@@ -183,3 +183,10 @@ def test_authors_and_copies_edited_inline_update_search_columns_and_availability
     assert " camus albert " in record.authors_text and " camus albert" in record.search_text
     assert record.availability == "indisponible"
     assert list(record.authors.values_list("name", flat=True)) == ["Camus, Albert"]
+
+
+def test_an_import_report_is_never_editable_not_even_by_a_superuser(client, site_tree, make_user):
+    entry = CatalogueImport.objects.create(filename="export.mrc", status=ImportStatus.DONE)
+    client.force_login(make_user("root", is_superuser=True))
+    assert client.get(reverse("library_catalogueimport:edit", args=[entry.pk])).status_code in {302, 403}
+    assert client.get(reverse(INSPECT_URL, args=[entry.pk])).status_code == 200

@@ -22,7 +22,7 @@ def editor_client(client, make_user, news_root):
 
 def test_editors_list_sources_with_a_fetch_now_button(editor_client, make_source):
     source = make_source("https://exemple.fr/flux.xml", name="Gazette <b>test</b>")
-    response = editor_client.get(reverse("newsfeeds_feedsource_modeladmin_index"))
+    response = editor_client.get(reverse("newsfeeds_feedsource:index"))
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("newsfeeds_fetch_now", args=[source.pk]) in html

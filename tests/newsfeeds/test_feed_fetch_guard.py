@@ -26,9 +26,11 @@ def test_only_http_and_https_urls_are_fetched(url):
 )  # fmt: skip
 def test_internal_addresses_are_refused_before_connecting(feed_server, host):
     feed_server.add("/feed.xml", FEED)
-    with pytest.raises(BlockedURL, match="NEWSFEEDS_TRUSTED_HOSTS"):
+    with pytest.raises(BlockedURL, match="serveur du réseau interne") as refusal:
         fetch(f"http://{host}:{feed_server.port}/feed.xml")
     assert feed_server.requests == []
+    # The editor is told what to ask for, never which setting to change.
+    assert "NEWSFEEDS" not in str(refusal.value) and "service informatique" in str(refusal.value)
 
 
 @pytest.mark.parametrize(

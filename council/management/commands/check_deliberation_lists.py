@@ -10,7 +10,6 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from council.deliberation_lists import overdue_minutes, overdue_sessions, publish_deliberation_list, sessions_due
-from home.roles import CLERKS
 from mairie_site.management.base import CronCommand
 
 LABELS = {"created": "créées", "updated": "mises à jour", "unchanged": "inchangées"}
@@ -68,7 +67,11 @@ class Command(CronCommand):
         if dry_run:
             return
         recipients = list(
-            get_user_model().objects.filter(groups__name=CLERKS, is_active=True)
+            get_user_model().objects.with_perm(
+                "council.follow_publication_deadlines", include_superusers=False,
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
+            .filter(is_active=True)
             .exclude(email="").values_list("email", flat=True).distinct()
         )
         if recipients:
