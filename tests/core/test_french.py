@@ -94,7 +94,7 @@ def test_the_collation_exists_on_the_database_in_use():
 # whoever adds a filter states its gender.
 NOUNS = {
     "m": {"actes", "agents", "bâtiments", "documents", "équipements", "jours", "rapporteurs", "résultats",
-          "services", "types", "procès-verbaux", "élus", "exemplaires"},
+          "services", "types", "procès-verbaux", "élus", "exemplaires", "canaux", "mois"},
     "f": {"actualités", "années", "applications", "catégories", "conditions", "délibérations", "informations",
           "langues", "listes", "matières", "natures", "nouveautés", "séances", "minutes"},
 }

@@ -12,7 +12,8 @@ LAYERS = [
     {"mairie_site"},  # its urls.py excepted: the URLs wire every app together
     {"documents"},
     {"home"},
-    {"council", "directory", "library", "newsfeeds", "places"},
+    {"directory"},  # the town's organisation (services, agents), which the other domains name
+    {"council", "library", "newsfeeds", "places"},
     {"portal", "publication", "search"},
 ]
 LAYER = {app: level for level, apps in enumerate(LAYERS) for app in apps}
@@ -34,8 +35,6 @@ KNOWN_EXCEPTIONS = {
     ("newsfeeds/models/pages.py", "portal"),
     # The search lists every app's result box: each app should register its own box.
     ("search/sources.py", "portal"),
-    # A facility belongs to a service of the directory (same layer).
-    ("places/models.py", "directory"),
 }
 
 
