@@ -98,3 +98,24 @@ def visible_to_every_agent(queryset, *, field="path"):
     """`queryset` without what some agent may not see: for what is published or shared whoever
     asks (open data, the liste des délibérations, documents generated once for all)."""
     return visible_pages(queryset, None, field=field, paths=refused_to_some_agent())
+
+
+def may_see_q(page, *, user_field="user"):
+    """The rule read the other way round: a Q keeping the rows (agents, accounts: `user_field` names
+    their account, "" for the users themselves) whose account passes the view restrictions on `page`
+    and above it. For what is sent to people rather than asked for (reminders, read reports)."""
+    from django.contrib.auth import get_user_model
+
+    prefix = f"{user_field}__" if user_field else ""
+    account = OuterRef(f"{user_field}_id" if user_field else "pk")
+    ancestors = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    passes = Q()
+    for restriction in PageViewRestriction.objects.filter(page__path__in=ancestors).prefetch_related("groups"):
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            return Q(pk__in=[])  # never listed, so never sent either
+        if restriction.restriction_type == BaseViewRestriction.GROUPS:
+            member = get_user_model().groups.through.objects.filter(
+                user_id=account, group__in=[group.pk for group in restriction.groups.all()]
+            )
+            passes &= Q(Exists(member)) | Q(**{f"{prefix}is_superuser": True})
+    return passes

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.csv_writer import write_csv
-from core.visibility import visible_pages
+from core.visibility import may_see_q, visible_pages
 from directory.chart import descendant_ids
 from directory.models import Agent, Service
 from mairie_site.dates import french_date
@@ -17,8 +17,9 @@ from .models import NoteAcknowledgement, OfficialNotePage
 
 
 def audience_agents(note):
-    """The active agents `note` is for (all of them when it names no service nor group)."""
-    agents = Agent.objects.filter(is_active=True)
+    """The active agents `note` is for (all of them when it names no service nor group), among those
+    who may open it: a note below a page restricted to a group is for that group's members only."""
+    agents = Agent.objects.filter(is_active=True).filter(may_see_q(note))
     service_ids = set(note.audience_services.values_list("pk", flat=True))
     group_ids = list(note.audience_groups.values_list("pk", flat=True))
     if not service_ids and not group_ids:

@@ -319,3 +319,31 @@ def test_the_report_costs_the_same_queries_whatever_the_audience(read_half, peop
     with django_assert_max_num_queries(6):
         report = reading.read_report(read_half)
         reading.read_report_csv(report)
+
+
+def test_a_note_below_a_page_restricted_to_a_group_is_reminded_and_reported_to_its_members_only(
+    note, people, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.conftest import restrict_to_group
+
+    restrict_to_group(notes_index(), "Comité")
+    deadline = timezone.now() + datetime.timedelta(days=3)
+    assert send_reading_reminders(now=deadline).sent == 1
+    assert [message.to for message in mail.outbox] == [[people["comite"].email]]
+    report = reading.read_report(note)
+    assert [agent.user.username for service in report.services for agent, _ack in service.readers] == ["comite"]
+
+
+def test_a_note_behind_a_shared_password_is_reminded_to_nobody(note, people):
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=notes_index(), restriction_type=PageViewRestriction.PASSWORD,
+                                       password="secret")
+    assert send_reading_reminders(now=timezone.now() + datetime.timedelta(days=3)).sent == 0
