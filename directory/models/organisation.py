@@ -26,6 +26,15 @@ matricule_validator = RegexValidator(
 extension_validator = RegexValidator(r"^\d{2,6}$", _("Le poste est un numéro court de 2 à 6 chiffres."))
 
 
+class ServiceManager(models.Manager):
+    """Services in display order, names in French alphabetical order (core.collation). Not in
+    Meta.ordering: modelcluster sorts the services chosen in a ParentalManyToManyField (a note's
+    audience) in Python by Meta.ordering's field names, and cannot read an expression."""
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("position", french("name"))
+
+
 class Service(models.Model):
     """A unit of the organisation: the DGS, a direction, a service or a unit, with its parent."""
 
@@ -67,6 +76,8 @@ class Service(models.Model):
     )
     search_key = models.TextField(editable=False, blank=True)
 
+    objects = ServiceManager()
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldRowPanel([FieldPanel("code"), FieldPanel("position")]),
@@ -82,7 +93,7 @@ class Service(models.Model):
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        ordering = ["position", french("name")]
+        ordering = ["position", "name"]  # the manager sorts names the French way
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -40,6 +40,7 @@ def test_service_editor_publishes_agent_of_another_service_finds_and_acknowledge
           next_path=f"/admin/pages/add/newsfeeds/newsitempage/{urbanisme.pk}/")
     editor.locator("#id_title").fill("Nouveau plan local d'urbanisme")
     editor.locator("#id_title").blur()  # the slug follows the title when the field is left
+    expect(editor.locator("#id_slug")).not_to_have_value("")
     publish(editor)
     item = NewsItemPage.objects.get(title="Nouveau plan local d'urbanisme")
     assert item.live and item.service_id == urbanisme.pk

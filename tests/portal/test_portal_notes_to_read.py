@@ -91,5 +91,5 @@ def test_the_home_page_stays_within_its_bound_with_notes_to_read(notes, org, pai
     cache.clear()
     # The shell and the portal blocks (tests/portal/test_portal_home.py), the agent's directory
     # entry and service, and one query for the notes to read, whatever their number.
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(30):
         home(paie, client)
