@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import GroupPagePermission
 
-from home.roles import SECRETARIAT
+from .legal import REVIEW_PERMISSION
 
 # How far below a named service its sub-services are reached: a town's tree (DGS, direction,
 # service, unit) is four or five levels deep.
@@ -53,7 +53,7 @@ def audience_q(user):
 def answers_for_q(user):
     """Notes `user` answers for: superusers and the Secrétariat général all, the others the notes
     they own or whose section they edit."""
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Permission
 
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
@@ -63,8 +63,13 @@ def answers_for_q(user):
         group__user=user, permission__codename="change_page",
         page__path=Substr(OuterRef("path"), 1, Length("page__path")),
     )
-    secretariat = Group.objects.filter(name=SECRETARIAT, user=user)
-    return Q(owner=user) | Q(Exists(editing)) | Q(Exists(secretariat))
+    # The reviewers' permission (council.legal.REVIEW_PERMISSION, the Secrétariat général's), by
+    # codename as the act guards check it, read inside the query.
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    reviewer = Permission.objects.filter(content_type__app_label=app_label, codename=codename).filter(
+        Q(group__user=user) | Q(user=user)
+    )
+    return Q(owner=user) | Q(Exists(editing)) | Q(Exists(reviewer))
 
 
 def admitted_q(user):

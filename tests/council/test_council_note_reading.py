@@ -347,3 +347,13 @@ def test_a_note_behind_a_shared_password_is_reminded_to_nobody(note, people):
     PageViewRestriction.objects.create(page=notes_index(), restriction_type=PageViewRestriction.PASSWORD,
                                        password="secret")
     assert send_reading_reminders(now=timezone.now() + datetime.timedelta(days=3)).sent == 0
+
+
+def test_a_group_holding_the_reviewers_permission_sees_a_targeted_note_whatever_its_name(note, make_user):
+    """By codename, as the act guards check it: a town may name its secretariat's group otherwise."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Direction générale des services")
+    group.permissions.add(Permission.objects.get(content_type__app_label="council", codename="review_acts"))
+    assert client_of(make_user("dgs", "Direction générale des services")).get(note.url).status_code == 200
+    assert client_of(make_user("homonyme", "Secrétariat général (copie)")).get(note.url).status_code == 404
