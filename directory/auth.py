@@ -9,10 +9,10 @@ are checked by binding to the directory as them. Their Django account is created
 import logging
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 
 from core.env import env, env_bool
+from mairie_site.auth import ModelBackend
 
 from .importers.ldap_sync import ACCOUNT_DISABLED, LdapConfig, connect
 from .models import Agent

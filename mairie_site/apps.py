@@ -7,3 +7,6 @@ class MairieSiteConfig(AppConfig):
 
     def ready(self):
         from . import audit  # noqa: F401  (connects the audit log to the auth signals)
+        from .auth import connect_signals
+
+        connect_signals()

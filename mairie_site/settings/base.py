@@ -78,7 +78,8 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's accounts; the request's user is read from the cache (mairie_site/auth.py).
+    "mairie_site.auth.ModelBackend",
     # Logging in with the town's LDAP / Active Directory account, when DIRECTORY_LDAP_LOGIN=1
     # (docs/directory.md); it does nothing otherwise.
     "directory.auth.LdapDirectoryBackend",

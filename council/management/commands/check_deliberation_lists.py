@@ -69,7 +69,7 @@ class Command(CronCommand):
         recipients = list(
             get_user_model().objects.with_perm(
                 "council.follow_publication_deadlines", include_superusers=False,
-                backend="django.contrib.auth.backends.ModelBackend",
+                backend="mairie_site.auth.ModelBackend",
             )
             .filter(is_active=True)
             .exclude(email="").values_list("email", flat=True).distinct()
