@@ -40,6 +40,7 @@ from locust.event import Events
 from locust.stats import StatsEntry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))  # the project's password hasher, measured in report()
 DATABASE = "bench_load"
 PG_URL = "postgresql://postgres@127.0.0.1:5432"
 DATABASE_URL = f"{PG_URL}/{DATABASE}"
@@ -233,6 +234,7 @@ def run_level(base, agents, spawn_rate, steady, think, gunicorn_pid):
         "cores": sampler.cores(elapsed),
         "machine": sum(sampler.machine) / max(len(sampler.machine), 1),
         "errors": sorted({str(error.error) for error in stats.errors.values()})[:5],
+        "pages": {name: figures(entry) for (name, method), entry in stats.entries.items() if method == "GET"},
     }
 
 
@@ -254,8 +256,12 @@ def report(results, workers, redis, think, spawn_rate, steady):
     cores = os.cpu_count() or 1
     from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
 
-    cost, before = login_cost(Argon2PasswordHasher), login_cost(PBKDF2PasswordHasher)
-    print(f"\nUne connexion coûte {cost:.3f} s de CPU (Argon2, le hachage des mots de passe ; PBKDF2 à "
+    from mairie_site.hashers import Argon2PasswordHasher as ProjectHasher
+
+    cost = login_cost(ProjectHasher)
+    django_argon2, before = login_cost(Argon2PasswordHasher), login_cost(PBKDF2PasswordHasher)
+    print(f"\nUne connexion coûte {cost:.3f} s de CPU (Argon2id au réglage de l'OWASP, celui du projet ; "
+          f"Argon2 au réglage de Django : {django_argon2:.3f} s, rapport {django_argon2 / cost:.1f} ; PBKDF2 à "
           f"{PBKDF2PasswordHasher.iterations:,} itérations, celui d'avant : {before:.3f} s, "
           f"rapport {before / cost:.1f}) : "
           f"au plus {cores / cost:.1f} connexions/s sur {cores} cœurs libres ; l'arrivée à {spawn_rate} agents/s en "
@@ -270,6 +276,10 @@ def report(results, workers, redis, think, spawn_rate, steady):
             p50, p95, p99, count, failures = figures(result[label])
             name = "connexion" if label == "login" else "navigation"
             print(f"{result['agents']:>6} {name:10}{p50:>8.0f}{p95:>8.0f}{p99:>8.0f}{count:>10}{failures:>9}")
+    last = results[-1]
+    print(f"\nPar page, à {last['agents']} agents :")
+    for name, (p50, p95, p99, count, failures) in sorted(last["pages"].items()):
+        print(f"{'':7}{name:22}{p50:>8.0f}{p95:>8.0f}{p99:>8.0f}{count:>10}{failures:>9}")
     print(f"\n{'agents':>6}{'req/s':>8}  cœurs occupés : {'gunicorn':>9}{'postgres':>9}{'redis':>7}"
           f"{'locust':>8}   machine entière")  # fmt: skip
     for result in results:
