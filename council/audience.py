@@ -11,7 +11,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import GroupPagePermission
 
+from core.generations import Generation, cached
+
 from .legal import REVIEW_PERMISSION
+
+# Moves at every save or deletion of a note (council/signals.py): whether any note is targeted.
+NOTES_AUDIENCE = Generation("council:notes-audience-generation")
+ANY_TARGETED_NOTE_KEY = "council:any-targeted-note"
 
 # How far below a named service its sub-services are reached: a town's tree (DGS, direction,
 # service, unit) is four or five levels deep.
@@ -77,10 +83,22 @@ def admitted_q(user):
     return audience_q(user) | answers_for_q(user)
 
 
-def refused_note_paths(user):
-    """The paths of the notes `user` may not see (one query); with no user, of every targeted note."""
+def any_targeted_note():
+    """Whether a note names services or groups, read from the cache: most of the time a town has
+    none, and then no visibility read pays the audience query."""
     from .models import OfficialNotePage
 
+    return cached(ANY_TARGETED_NOTE_KEY, OfficialNotePage.objects.filter(targeted_q()).exists,
+                  generations=[NOTES_AUDIENCE], timeout=24 * 3600)
+
+
+def refused_note_paths(user):
+    """The paths of the notes `user` may not see (one query, none when no note is targeted); with
+    no user, of every targeted note."""
+    from .models import OfficialNotePage
+
+    if not any_targeted_note():
+        return []
     notes = OfficialNotePage.objects.filter(targeted_q())
     if user is not None and user.is_authenticated:
         if user.is_superuser:

@@ -11,6 +11,7 @@ from directory.models import Agent
 from documents.text import document_text_changed
 
 from .archive import bump_archive_generation
+from .audience import NOTES_AUDIENCE
 from .deliberation_lists import refresh_session_list
 from .models import (
     CouncilMember,
@@ -80,6 +81,12 @@ def connect():
     page_published.connect(VISIBILITY.bump_now_and_on_commit, sender=OfficialNotePage,
                            dispatch_uid="council_note_audience")
     post_save.connect(VISIBILITY.bump_now_and_on_commit, sender=Agent, dispatch_uid="council_agent_service")
+    # Whether any note is targeted (council.audience.any_targeted_note) is read again after a note
+    # is created, copied, published or deleted.
+    # A note's audience is written with the note, after its post_save: page_published follows it.
+    for signal in (post_save, post_delete, page_published):
+        signal.connect(NOTES_AUDIENCE.bump_now_and_on_commit, sender=OfficialNotePage,
+                       dispatch_uid=f"council_notes_audience_{signal}")
     document_text_changed.connect(document_text_refreshed, dispatch_uid="council_document_text")
     for signal in (post_save, post_delete):
         signal.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"council_list_{signal}")

@@ -357,3 +357,28 @@ def test_a_group_holding_the_reviewers_permission_sees_a_targeted_note_whatever_
     group.permissions.add(Permission.objects.get(content_type__app_label="council", codename="review_acts"))
     assert client_of(make_user("dgs", "Direction générale des services")).get(note.url).status_code == 200
     assert client_of(make_user("homonyme", "Secrétariat général (copie)")).get(note.url).status_code == 404
+
+
+# --- what it costs the other pages ------------------------------------------------------------
+
+def test_without_a_targeted_note_a_visibility_read_pays_no_audience_query(org, people,
+                                                                          django_assert_num_queries):
+    make_note("NS-T-03", title="Note pour tous")
+    refused_paths(people["tech"])  # reads whether a note is targeted, then keeps the answer
+    with django_assert_num_queries(1):  # the view restrictions only
+        assert refused_paths(people["tech"]) == []
+
+
+def test_a_targeted_note_is_refused_at_once_after_a_read_that_found_none(org, people):
+    assert refused_paths(people["tech"]) == []  # no targeted note: kept in the cache
+    targeted = make_note(services=[org["rh"]], title="Congés annuels des équipes")
+    assert targeted.path in refused_paths(people["tech"])
+    assert not live_pages_for(people["tech"]).filter(pk=targeted.pk).exists()
+
+
+def test_an_audience_given_to_a_note_for_all_is_refused_at_once_when_published(org, people):
+    note = make_note("NS-T-04", title="Note pour tous")
+    assert refused_paths(people["tech"]) == []
+    note.audience_services.set([org["rh"]])
+    note.save_revision().publish()
+    assert note.path in refused_paths(people["tech"])
