@@ -96,3 +96,15 @@ def new_announcement(request):
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.
 hooks.register("before_serve_page", lead_to_welcome, order=50)
 hooks.register("before_serve_page", serve_cached_home, order=100)
+
+
+@hooks.register("register_search_box", order=10)
+def applications_search_box(request, query, pages):
+    """The town's applications this agent's groups may use, matched in the site's full-text index."""
+    return {
+        "key": "applications",
+        "label": "Applications",
+        "indexed": Application.objects.visible_to(request.user),
+        "hit": lambda application: (application.name, application.url, application.description),
+        "more_url": reverse("portal:applications"),
+    }

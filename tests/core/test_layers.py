@@ -33,8 +33,6 @@ KNOWN_EXCEPTIONS = {
     ("home/service_home.py", "search"),
     # The follow button of a channel reads the portal's subscriptions.
     ("newsfeeds/models/pages.py", "portal"),
-    # The search lists every app's result box: each app should register its own box.
-    ("search/sources.py", "portal"),
 }
 
 
