@@ -1,5 +1,5 @@
-"""HR's admin for the directory: services and agents, as snippets grouped under "Annuaire"; and
-the agents' box in the site search.
+"""HR's admin for the directory: services and agents, as snippets grouped under "Annuaire"; the
+agents' box in the site search and the team on each service page.
 
 The admin lists every agent, including those on the liste rouge and inactive ones: HR must see
 them; only the public outputs filter them out.
@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.dashboard import Shortcut
 
 from .models import Agent, DirectoryPage, Service
-from .queries import search_agents
+from .queries import search_agents, service_team
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -61,6 +61,11 @@ def add_an_agent(request):
         url = reverse("wagtailsnippets_directory_agent:add")
         return Shortcut(_("Ajouter un agent"), url, _("à l'annuaire"), icon="user")
     return None
+
+
+@hooks.register("register_service_page_block", order=30)
+def service_team_block(page, request, *, refused):
+    return "directory/includes/service_page_team.html", {"team": service_team(page)}
 
 
 @hooks.register("register_search_box", order=20)

@@ -14,6 +14,7 @@ from home.dashboard import Shortcut
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
 from .models import Announcement, Application
+from .services import items_for
 
 DASHBOARD_PERMISSION = "portal.view_portal_dashboard"
 
@@ -96,6 +97,17 @@ def new_announcement(request):
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.
 hooks.register("before_serve_page", lead_to_welcome, order=50)
 hooks.register("before_serve_page", serve_cached_home, order=100)
+
+FOLLOWED_NEWS_ON_HOME = 5
+
+
+@hooks.register("register_service_page_block", order=20)
+def followed_news_block(page, request, *, refused):
+    """The latest news the agent may see of the services this one follows (chosen by its editors),
+    by the rule agents' own follows use."""
+    followed = page.followed_services.exclude(pk=page.pk).values_list("pk", flat=True)
+    news = items_for(user=request.user, service_ids=followed, limit=FOLLOWED_NEWS_ON_HOME, refused=refused)
+    return "portal/includes/service_page_followed_news.html", {"followed_news": list(news)}
 
 
 @hooks.register("register_search_box", order=10)
