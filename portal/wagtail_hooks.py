@@ -14,7 +14,7 @@ from home.dashboard import Shortcut
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
 from .models import Announcement, Application
-from .services import items_for
+from .services import followed_ids, items_for
 
 DASHBOARD_PERMISSION = "portal.view_portal_dashboard"
 
@@ -108,6 +108,12 @@ def followed_news_block(page, request, *, refused):
     followed = page.followed_services.exclude(pk=page.pk).values_list("pk", flat=True)
     news = items_for(user=request.user, service_ids=followed, limit=FOLLOWED_NEWS_ON_HOME, refused=refused)
     return "portal/includes/service_page_followed_news.html", {"followed_news": list(news)}
+
+
+@hooks.register("followed_channel_ids")
+def followed_channels(user):
+    """The channels the agent follows, marked and listed first in the bouquet (newsfeeds)."""
+    return followed_ids(user)[0]
 
 
 @hooks.register("register_search_box", order=10)

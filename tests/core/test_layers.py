@@ -26,8 +26,6 @@ KNOWN_EXCEPTIONS = {
     # The demo of documents attaches them to pages: each app's demo should plug into load_demo.
     ("documents/demo.py", "home"),
     ("documents/demo.py", "newsfeeds"),
-    # The follow button of a channel reads the portal's subscriptions.
-    ("newsfeeds/models/pages.py", "portal"),
 }
 
 
