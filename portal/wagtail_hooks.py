@@ -17,6 +17,7 @@ from .models import Announcement, Application
 from .services import followed_ids, items_for
 
 DASHBOARD_PERMISSION = "portal.view_portal_dashboard"
+FOLLOWED_NEWS_ON_HOME = 5
 
 
 class AnnouncementViewSet(SnippetViewSet):
@@ -97,8 +98,6 @@ def new_announcement(request):
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.
 hooks.register("before_serve_page", lead_to_welcome, order=50)
 hooks.register("before_serve_page", serve_cached_home, order=100)
-
-FOLLOWED_NEWS_ON_HOME = 5
 
 
 @hooks.register("register_service_page_block", order=20)
