@@ -16,13 +16,17 @@ are then refused wherever this module's rule applies, like a restriction to grou
 
 Never filter restricted pages by hand (`.public()` hides login-restricted pages from logged-in
 agents, a prefix list read once and cached goes stale): call `visible_pages`.
+
+Documents follow their collection's view restrictions (and those of the collections above it), read
+for one request: `visible_documents`.
 """
 
 import hashlib
 
 from django.db.models import Exists, OuterRef, Q
 from wagtail import hooks
-from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 REFUSED_PATHS_HOOK = "visibility_refused_paths"
 
@@ -98,6 +102,22 @@ def visible_to_every_agent(queryset, *, field="path"):
     """`queryset` without what some agent may not see: for what is published or shared whoever
     asks (open data, the liste des délibérations, documents generated once for all)."""
     return visible_pages(queryset, None, field=field, paths=refused_to_some_agent())
+
+
+def visible_documents(request):
+    """Documents outside the private collections (and their sub-collections) the user is refused."""
+    documents = get_document_model().objects.all()
+    refused_paths = [
+        restriction.collection.path
+        for restriction in CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
+        if not restriction.accept_request(request)
+    ]
+    if refused_paths:
+        refused_ids = set()
+        for path in refused_paths:
+            refused_ids |= set(Collection.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        documents = documents.exclude(collection_id__in=refused_ids)
+    return documents
 
 
 def may_see_q(page, *, user_field="user"):

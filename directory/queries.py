@@ -28,6 +28,16 @@ def search_agents(query="", *, service=None, building="", services=None):
     return agents.select_related("service")
 
 
+def service_team(service_page):
+    """The active, listed agents of the directory's services linked to this page, heads first."""
+    agents = list(
+        Agent.objects.visible().filter(service__service_page=service_page)
+        .select_related("service__head")
+        .order_by("sort_name", "pk")
+    )
+    return sorted(agents, key=lambda agent: agent.service.head_id != agent.pk)
+
+
 def search_services(query, services):
     """Services whose name or acronym contain every word of `query`, from a loaded list."""
     tokens = search_tokens(query)

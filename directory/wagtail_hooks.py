@@ -1,8 +1,11 @@
-"""HR's admin for the directory: services and agents, as snippets grouped under "Annuaire".
+"""HR's admin for the directory: services and agents, as snippets grouped under "Annuaire"; the
+agents' box in the site search and the team on each service page.
 
 The admin lists every agent, including those on the liste rouge and inactive ones: HR must see
 them; only the public outputs filter them out.
 """
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +15,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.dashboard import Shortcut
 
-from .models import Agent, Service
+from .models import Agent, DirectoryPage, Service
+from .queries import search_agents, service_team
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -57,3 +61,28 @@ def add_an_agent(request):
         url = reverse("wagtailsnippets_directory_agent:add")
         return Shortcut(_("Ajouter un agent"), url, _("à l'annuaire"), icon="user")
     return None
+
+
+@hooks.register("register_service_page_block", order=30)
+def service_team_block(page, request, *, refused):
+    return "directory/includes/service_page_team.html", {"team": service_team(page)}
+
+
+@hooks.register("register_search_box", order=20)
+def agents_search_box(request, query, pages):
+    """Visible agents only: the directory's queries never return inactive or unlisted agents."""
+    directory = pages.type(DirectoryPage).specific().first()
+    if directory is None:
+        return None
+    base = directory.get_url(request)
+    return {
+        "key": "agents",
+        "label": "Agents",
+        "found": search_agents(query).order_by("sort_name"),
+        "hit": lambda agent: (
+            agent.full_name,
+            base + directory.reverse_subpage("agent", args=[agent.pk]),
+            " — ".join(part for part in (agent.job_title, str(agent.service or ""), agent.extension) if part),
+        ),
+        "more_url": f"{base}?{urlencode({'q': query})}",
+    }

@@ -16,7 +16,7 @@ from core.collation import french
 from core.visibility import refused_paths, visible_pages
 from documents.text import LinkedDocumentsMixin
 
-from . import shell
+from . import service_home, shell
 from .blocks import BodyBlock
 from .forms import ServicePageForm
 
@@ -190,16 +190,12 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, SectionRootChildMixin
         verbose_name = _("Page de service")
         permissions = [("require_service_review", _("Peut exiger la relecture des publications d'un service"))]
 
-    def get_context(self, request, *args, **kwargs):
-        from .service_home import (
-            DOCUMENTS_ON_HOME,
-            NEWS_ON_HOME,
-            followed_news,
-            service_documents,
-            service_news,
-            service_team,
-        )
+    @classmethod
+    def get_subpage_urls(cls):
+        # The pages other apps serve below a service's (register_service_page_urls), after its own.
+        return super().get_subpage_urls() + service_home.plugged_urls()
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         refused = refused_paths(request.user)  # read once for every block of the page
         context["children"] = visible_pages(self.get_children().live().type(StandardPage), None, paths=refused)
@@ -207,27 +203,13 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, SectionRootChildMixin
         context["facility_links"] = visible_pages(
             self.facility_links.filter(facility__live=True), None, field="facility__path", paths=refused
         ).select_related("facility").order_by(french("facility__title"))
-        context["news"] = service_news(self, request.user, refused=refused)[:NEWS_ON_HOME]
-        context["followed_news"] = followed_news(self, request.user, refused=refused)
-        context["team"] = service_team(self)
-        context["documents"] = service_documents(self, request)[:DOCUMENTS_ON_HOME]
+        context["blocks"], plugged = service_home.blocks(self, request, refused=refused)
+        context.update(plugged)
         return context
 
     @path("")
     def home(self, request):
         return self.render(request)
-
-    @path("actualites/")
-    def all_news(self, request):
-        from django.core.paginator import Paginator
-
-        from core.params import page_number
-
-        from .service_home import service_news
-
-        news = Paginator(service_news(self, request.user), 20).get_page(page_number(request.GET.get("page")))
-        return self.render(request, context_overrides={"news_page": news},
-                           template="home/service_news.html")
 
     @path("documents/")
     def all_documents(self, request):
@@ -235,12 +217,10 @@ class ServicePage(RoutablePageMixin, LinkedDocumentsMixin, SectionRootChildMixin
 
         from documents.models import DocumentKind
 
-        from .service_home import service_documents
-
         kind = request.GET.get("type") if request.GET.get("type") in DocumentKind.values else None
         year = request.GET.get("annee")
         year = int(year) if year and year.isdigit() and len(year) == 4 else None
-        documents = Paginator(service_documents(self, request, kind=kind, year=year), 30)
+        documents = Paginator(service_home.service_documents(self, request, kind=kind, year=year), 30)
         return self.render(request, context_overrides={
             "documents_page": documents.get_page(request.GET.get("page")), "kinds": DocumentKind.choices,
             "kind": kind, "year": year,

@@ -1,53 +1,41 @@
-"""What a service page shows as the service's home: its latest news, the latest news of the
-services it follows, its team from the directory (heads first), its documents. Each is one query
+"""What a service page shows as the service's home. Besides its own content, the blocks other apps
+plug in with the `register_service_page_block` hook, in the hooks' `order`: the service's latest
+news (newsfeeds, 10), the latest news of the services it follows (portal, 20), its team from the
+directory (30), its documents (home, 40). A block is a function `(page, request, *, refused)`
+(`refused`: the agent's refused paths, read once for the whole page) returning `(template_name,
+context)`: the page includes the template and renders with the context. Each block is one query
 whatever the numbers of news, agents and documents (tests/home/test_service_home.py guards the
-page's count)."""
+page's count).
+
+An app may also serve a page below the service page (the service's news, actualites/) with the
+`register_service_page_urls` hook: a function returning routes (`django.urls.path`) whose views
+take `(page, request)`, as the page's own routes do."""
 
 from django.db.models import Q
+from wagtail import hooks
 
-NEWS_ON_HOME = 5
-FOLLOWED_NEWS_ON_HOME = 5
+from core.visibility import visible_documents
+
 DOCUMENTS_ON_HOME = 5
 
 
-def service_news(service, user, *, refused=None):
-    """The service's published news items `user` may read, newest first, with their thumbnails:
-    written under its page or sent by it (`refused`: the user's refused paths when the caller
-    already read them)."""
-    from newsfeeds.listing import visible_news, with_thumbnails
-
-    return with_thumbnails(
-        visible_news(user, paths=refused)
-        .filter(Q(service=service) | Q(path__startswith=service.path))
-        .select_related("channel")
-    )
+def blocks(page, request, *, refused):
+    """The plugged-in blocks' templates, in display order, and the context they read."""
+    templates, context = [], {}
+    for block in hooks.get_hooks("register_service_page_block"):
+        template_name, block_context = block(page, request, refused=refused)
+        templates.append(template_name)
+        context.update(block_context)
+    return templates, context
 
 
-def followed_news(service, user, *, refused=None):
-    """The latest news `user` may see of the services this one follows (chosen by its editors)."""
-    from portal.services import items_for  # the rule agents' own follows use (portal app)
-
-    followed = service.followed_services.exclude(pk=service.pk).values_list("pk", flat=True)
-    return list(items_for(user=user, service_ids=followed, limit=FOLLOWED_NEWS_ON_HOME, refused=refused))
-
-
-def service_team(service):
-    """The active, listed agents of the directory's services linked to this page, heads first."""
-    from directory.models import Agent
-
-    agents = list(
-        Agent.objects.visible().filter(service__service_page=service)
-        .select_related("service__head")
-        .order_by("sort_name", "pk")
-    )
-    return sorted(agents, key=lambda agent: agent.service.head_id != agent.pk)
+def plugged_urls():
+    return tuple(route for urls in hooks.get_hooks("register_service_page_urls") for route in urls())
 
 
 def service_documents(service, request, *, kind=None, year=None):
     """The documents the service owns (its profile) or files in its collection, most recent first,
     outside the private collections the agent is refused."""
-    from search.engine import visible_documents  # the one collection-privacy rule of the site
-
     documents = visible_documents(request).filter(
         Q(profile__owner_service=service) | Q(collection__service_editors__service_page=service)
     )
@@ -57,3 +45,9 @@ def service_documents(service, request, *, kind=None, year=None):
         documents = documents.filter(Q(profile__document_date__year=year)
                                      | Q(profile__document_date__isnull=True, created_at__year=year))
     return documents.select_related("profile").order_by("-created_at", "-pk")
+
+
+def documents_block(page, request, *, refused):
+    return "home/includes/service_page_documents.html", {
+        "documents": service_documents(page, request)[:DOCUMENTS_ON_HOME]
+    }

@@ -1,4 +1,7 @@
-"""The catalogue in the admin: records (with copies, authors, subjects inline) and the imports."""
+"""The catalogue in the admin: records (with copies, authors, subjects inline) and the imports; and
+the records' box in the site search."""
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +14,9 @@ from wagtail.permissions import register_permission_policy
 
 from home.dashboard import Shortcut
 
+from .catalogue import CatalogueSearch
 from .forms import CatalogueImportForm
-from .models import BibliographicRecord, CatalogueImport
+from .models import BibliographicRecord, CatalogueImport, LibraryCatalogPage
 from .views import ImportCatalogueView
 
 
@@ -92,3 +96,22 @@ def import_the_catalogue(request):
         url = reverse("library_catalogueimport:add")
         return Shortcut(_("Importer le catalogue"), url, _("un export UNIMARC ou MARC 21"), icon="upload")
     return None
+
+
+@hooks.register("register_search_box", order=30)
+def records_search_box(request, query, pages):
+    catalogue = pages.type(LibraryCatalogPage).specific().first()
+    if catalogue is None:
+        return None
+    base = catalogue.get_url(request)
+    return {
+        "key": "records",
+        "label": "Catalogue de la bibliothèque",
+        "found": CatalogueSearch({"q": query}).criteria().order_by("title_sort"),
+        "hit": lambda record: (
+            record.title,
+            base + catalogue.reverse_subpage("record", args=[record.pk]),
+            " — ".join(str(part) for part in (record.responsibility, record.year) if part),
+        ),
+        "more_url": f"{base}?{urlencode({'q': query})}",
+    }

@@ -10,7 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.dashboard import Shortcut, add_page_url
 
-from . import admin_views
+from . import admin_views, service_page
 from .models import ChannelPage, FeedSource, NewsItemPage
 
 
@@ -94,3 +94,11 @@ def feed_health(request):
     if request.user.has_perm("newsfeeds.view_feedsource"):
         return Shortcut(_("Santé des flux"), reverse("newsfeeds_health"), _("les sources en erreur"), icon="pick")
     return None
+
+
+hooks.register("register_service_page_block", service_page.news_block, order=10)
+
+
+@hooks.register("register_service_page_urls")
+def register_service_news_url():
+    return [path("actualites/", service_page.all_news, name="all_news")]

@@ -14,8 +14,10 @@ from home.dashboard import Shortcut
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
 from .models import Announcement, Application
+from .services import followed_ids, items_for
 
 DASHBOARD_PERMISSION = "portal.view_portal_dashboard"
+FOLLOWED_NEWS_ON_HOME = 5
 
 
 class AnnouncementViewSet(SnippetViewSet):
@@ -96,3 +98,30 @@ def new_announcement(request):
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.
 hooks.register("before_serve_page", lead_to_welcome, order=50)
 hooks.register("before_serve_page", serve_cached_home, order=100)
+
+
+@hooks.register("register_service_page_block", order=20)
+def followed_news_block(page, request, *, refused):
+    """The latest news the agent may see of the services this one follows (chosen by its editors),
+    by the rule agents' own follows use."""
+    followed = page.followed_services.exclude(pk=page.pk).values_list("pk", flat=True)
+    news = items_for(user=request.user, service_ids=followed, limit=FOLLOWED_NEWS_ON_HOME, refused=refused)
+    return "portal/includes/service_page_followed_news.html", {"followed_news": list(news)}
+
+
+@hooks.register("followed_channel_ids")
+def followed_channels(user):
+    """The channels the agent follows, marked and listed first in the bouquet (newsfeeds)."""
+    return followed_ids(user)[0]
+
+
+@hooks.register("register_search_box", order=10)
+def applications_search_box(request, query, pages):
+    """The town's applications this agent's groups may use, matched in the site's full-text index."""
+    return {
+        "key": "applications",
+        "label": "Applications",
+        "indexed": Application.objects.visible_to(request.user),
+        "hit": lambda application: (application.name, application.url, application.description),
+        "more_url": reverse("portal:applications"),
+    }

@@ -9,15 +9,14 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import timezone
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
 from core.collation import sort_key
-from core.visibility import live_pages_for
+from core.visibility import live_pages_for, visible_documents
 from mairie_site.bulk import among
 
 from .fulltext import RANK_CANDIDATES, FullText, uses_database_index
@@ -44,22 +43,6 @@ def visible_pages(request):
     if getattr(request, "_visible_pages", None) is None:
         request._visible_pages = live_pages_for(request.user)
     return request._visible_pages
-
-
-def visible_documents(request):
-    """Documents outside the private collections (and their sub-collections) the user is refused."""
-    documents = get_document_model().objects.all()
-    refused_paths = [
-        restriction.collection.path
-        for restriction in CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
-        if not restriction.accept_request(request)
-    ]
-    if refused_paths:
-        refused_ids = set()
-        for path in refused_paths:
-            refused_ids |= set(Collection.objects.filter(path__startswith=path).values_list("pk", flat=True))
-        documents = documents.exclude(collection_id__in=refused_ids)
-    return documents
 
 
 def alternatives(query):

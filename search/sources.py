@@ -1,18 +1,27 @@
-"""What the site search finds besides pages and documents: the directory's agents and the
-library's records. Each app keeps its own search (folded columns) and its own visibility rules
-(liste rouge, withdrawn records); this module asks them and shows the first hits in a box that
-links to the app's full search. These boxes are not counted in the page facets."""
+"""What the site search finds besides pages and documents: the apps' result boxes (the directory's
+agents, the library's records, the portal's applications). Each app registers its own box with the
+`register_search_box` hook and keeps its own search and visibility rules (liste rouge, withdrawn
+records, the applications' groups); this module asks them and shows the first hits in a box that
+links to the app's full search. These boxes are not counted in the page facets.
+
+A `register_search_box` hook is called with `(request, query, pages)` (`pages`: the pages the agent
+may see) and returns None when the app has nothing to offer here, or a dict: `key`, `label`,
+`more_url`, `hit` (an item -> its `(title, url, meta)`) and the items, either `found` (a queryset of the
+app's own matches, in display order) or `indexed` (the rows the agent may see of a model of the site's
+full-text index, which this module matches against the query). Boxes show in the hooks' `order`."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.db import connection
+from wagtail import hooks
+from wagtail.search.backends import get_search_backend
 
+from .fulltext import FullText, uses_database_index
 from .text import highlight, query_terms
 
 BOX_SIZE = 5
-# Applications counted in their box: a town has tens of them.
-APPLICATIONS_MAX = 100
+# Rows counted in a box matched in the full-text index: the applications, a town has tens of them.
+INDEXED_MAX = 100
 
 
 @dataclass
@@ -31,82 +40,35 @@ class Hit:
     meta: str
 
 
-def agents_box(request, query, pages):
-    """Visible agents only: the directory's queries never return inactive or unlisted agents."""
-    from directory.models import DirectoryPage
-    from directory.queries import search_agents
-
-    directory = pages.type(DirectoryPage).specific().first()
-    if directory is None:
-        return None
-    base = directory.get_url(request)
-    agents = search_agents(query)
-    count = agents.count()
-    hits = [
-        Hit(
-            title_html=highlight(agent.full_name, query),
-            url=base + directory.reverse_subpage("agent", args=[agent.pk]),
-            meta=" — ".join(part for part in (agent.job_title, str(agent.service or ""), agent.extension) if part),
-        )
-        for agent in agents.order_by("sort_name")[:BOX_SIZE]
-    ]
-    return Box("agents", "Agents", count, hits, f"{base}?{urlencode({'q': query})}")
-
-
-def records_box(request, query, pages):
-    from library.catalogue import CatalogueSearch
-    from library.models import LibraryCatalogPage
-
-    catalogue = pages.type(LibraryCatalogPage).specific().first()
-    if catalogue is None:
-        return None
-    base = catalogue.get_url(request)
-    records = CatalogueSearch({"q": query}).criteria()
-    count = records.count()
-    hits = [
-        Hit(
-            title_html=highlight(record.title, query),
-            url=base + catalogue.reverse_subpage("record", args=[record.pk]),
-            meta=" — ".join(str(part) for part in (record.responsibility, record.year) if part),
-        )
-        for record in records.order_by("title_sort")[:BOX_SIZE]
-    ]
-    return Box("records", "Catalogue de la bibliothèque", count, hits, f"{base}?{urlencode({'q': query})}")
-
-
-def applications_box(request, query):
-    """The town's applications this agent's groups may use (the catalogue is small: tens)."""
-    from django.urls import reverse
-    from wagtail.search.backends import get_search_backend
-
-    from portal.models import Application
-
-    from .fulltext import FullText, uses_database_index
-
-    visible = Application.objects.visible_to(request.user)
+def _indexed_matches(visible, query):
+    """The rows of `visible` that match `query` in the full-text index, best first."""
     if uses_database_index() and connection.vendor == "postgresql":
         # Matched and ranked in SQL like pages, without the backend's query compiler (10 ms). Not on
-        # SQLite: its full-text index cannot look at the applications' rows alone.
-        found = FullText([query]).ranked(visible, 0, APPLICATIONS_MAX)
+        # SQLite: its full-text index cannot look at one model's rows alone.
+        return FullText([query]).ranked(visible, 0, INDEXED_MAX)
+    # The backend hands its query to SQLite's FTS5 as it is: only folded words reach it (FTS5's
+    # operators are upper case, and quotes would open a string).
+    words = " ".join(query_terms(query))
+    allowed = set(visible.values_list("pk", flat=True))
+    return [row for row in get_search_backend().search(words, visible.model) if row.pk in allowed] if words else []
+
+
+def _box(entry, query):
+    if "indexed" in entry:
+        found = _indexed_matches(entry["indexed"], query)
+        count = len(found)
     else:
-        # The backend hands its query to SQLite's FTS5 as it is: only folded words reach it (FTS5's
-        # operators are upper case, and quotes would open a string).
-        words = " ".join(query_terms(query))
-        allowed = set(visible.values_list("pk", flat=True))
-        found = [application for application in get_search_backend().search(words, Application)
-                 if application.pk in allowed] if words else []
+        found = entry["found"]
+        count = found.count()
     hits = [
-        Hit(title_html=highlight(application.name, query), url=application.url, meta=application.description)
-        for application in found[:BOX_SIZE]
+        Hit(title_html=highlight(title, query), url=url, meta=meta)
+        for title, url, meta in map(entry["hit"], found[:BOX_SIZE])
     ]
-    return Box("applications", "Applications", len(found), hits, reverse("portal:applications"))
+    return Box(entry["key"], entry["label"], count, hits, entry["more_url"])
 
 
 def boxes(request, query, pages):
     """The non-empty boxes, in display order."""
-    found = (
-        applications_box(request, query),
-        agents_box(request, query, pages),
-        records_box(request, query, pages),
-    )
-    return [box for box in found if box is not None and box.count]
+    entries = (register(request, query, pages) for register in hooks.get_hooks("register_search_box"))
+    found = (_box(entry, query) for entry in entries if entry is not None)
+    return [box for box in found if box.count]

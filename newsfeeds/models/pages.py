@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
@@ -45,13 +46,12 @@ class ChannelIndexPage(SectionRootChildMixin, Page):
         verbose_name = _("Bouquet de canaux")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.services import followed_ids  # subscriptions belong to the portal app
-
         from ..listing import news_list
 
         context = super().get_context(request, *args, **kwargs)
         context.update(news_list(request, self))
-        followed = set(followed_ids(request.user)[0])
+        # Subscriptions belong to the app that keeps them (the portal), which answers this hook.
+        followed = {pk for followed_by in hooks.get_hooks("followed_channel_ids") for pk in followed_by(request.user)}
         for channel in context["channels"]:
             channel.followed = channel.pk in followed
         # The agent's own channels first, then the rest of the bouquet, each in the tree's order.

@@ -26,15 +26,6 @@ KNOWN_EXCEPTIONS = {
     # The demo of documents attaches them to pages: each app's demo should plug into load_demo.
     ("documents/demo.py", "home"),
     ("documents/demo.py", "newsfeeds"),
-    # The service page shows the service's news, team and documents: those apps should plug blocks into it.
-    ("home/service_home.py", "directory"),
-    ("home/service_home.py", "newsfeeds"),
-    ("home/service_home.py", "portal"),  # the news of the services a service follows
-    ("home/service_home.py", "search"),
-    # The follow button of a channel reads the portal's subscriptions.
-    ("newsfeeds/models/pages.py", "portal"),
-    # The search lists every app's result box: each app should register its own box.
-    ("search/sources.py", "portal"),
 }
 
 

@@ -63,6 +63,8 @@ def test_the_service_page_shows_news_followed_news_team_and_documents_in_a_fixed
         html = agent_client.get(service.url).content.decode()
     assert "Actualité 1" in html and "N0001" in html and "Document 1" in html
     assert "Nouvelle etat-civil 1" in html and "Nouvelle dsi 1" in html
+    blocks = ['id="service-news"', 'id="followed-news"', 'id="service-team"', 'id="service-documents"']
+    assert [html.index(block) for block in blocks] == sorted(html.index(block) for block in blocks)
     add_content(service, 20, start=2)
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = agent_client.get(service.url).content.decode()

@@ -6,10 +6,11 @@ the server cannot be reached."""
 import pytest
 from django.test import RequestFactory
 
+from core.visibility import visible_documents
 from search.backends.elasticsearch8 import FrenchElasticsearchBackend
 from search.backends.opensearch import FrenchOpenSearchBackend
 from search.elastic import FacetedSearch
-from search.engine import Filters, Services, build_query, visible_documents, visible_pages
+from search.engine import Filters, Services, build_query, visible_pages
 from search.models import Synonym
 
 pytestmark = pytest.mark.django_db

@@ -217,9 +217,12 @@ def test_documents_are_found_except_in_collections_the_agent_may_not_see(agent_c
     assert search(client, "salles").context["facets"]["kinds"]["documents"]["count"] == 2
 
 
-def test_agents_and_library_records_appear_in_their_boxes_and_unlisted_agents_never(agent_client, site_tree):
+def test_agents_and_library_records_appear_in_their_boxes_after_the_applications_and_unlisted_agents_never(
+    agent_client, site_tree
+):
     from directory.models import Agent, DirectoryPage
     from library.models import BibliographicRecord, LibraryCatalogPage
+    from portal.models import Application
 
     ensure_child(section_root(Section.DIRECTORY), DirectoryPage, slug="agents", title="Annuaire des agents")
     ensure_child(section_root(Section.LIBRARY), LibraryCatalogPage, slug="catalogue", title="Catalogue")
@@ -228,8 +231,10 @@ def test_agents_and_library_records_appear_in_their_boxes_and_unlisted_agents_ne
     Agent.objects.create(matricule="A0003", first_name="Anne", last_name="Quintard", is_active=False)
     record = BibliographicRecord(title="Les Quintard, une famille de bateliers", year=2019)
     record.save()
+    Application.objects.create(name="Registre Quintard", url="https://registre.mairie.example/")
 
     response = search(agent_client, "quintard")
+    assert [box.key for box in response.context["boxes"]] == ["applications", "agents", "records"]
     boxes = {box.key: box for box in response.context["boxes"]}
     assert boxes["agents"].count == 1
     assert "Hélène" in boxes["agents"].hits[0].title_html
