@@ -3,11 +3,13 @@ OpenSearch 2: the same request bodies, sent by search.backends), with the same m
 on the database (engine.facets): each facet counts the hits of the other filters, so that its
 counts add up to them, and a chosen value narrows the results.
 
-Two requests count them: one on the pages' index (an aggregation per facet, each inside a
-`filter` aggregation holding the other filters) and one on the documents' index (their years).
-The filters are engine clauses rather than Django lookups: a service is its subtree or the
-notes it issued, and the matter a field of the deliberations only, which a search over `Page`
-cannot express as queryset filters."""
+One request per index gives what the results page shows: on the pages' index an aggregation per
+facet, each inside a `filter` aggregation holding the other filters, the hits passing every
+filter (a `post_filter`, which the aggregations do not see) and their total; on the documents'
+index their years, and the documents' box or, for the kind « Documents », the results. The
+filters are engine clauses rather than Django lookups: a service is its subtree or the notes it
+issued, and the matter a field of the deliberations only, which a search over `Page` cannot
+express as queryset filters."""
 
 from django.conf import settings
 from wagtail.models import Page
@@ -17,6 +19,9 @@ from council.models import DeliberationPage, OfficialNotePage
 from .engine import DOCUMENTS, Filters, year_range
 
 TERMS_SIZE = 500  # more than the kinds of page or the ACTES matters a town uses
+MATCH_NONE = {"bool": {"must_not": {"match_all": {}}}}
+# The engines' default index.max_result_window: a request reaching past it is refused.
+MAX_RESULT_WINDOW = 10_000
 
 
 def column(backend, model, attname):
@@ -52,27 +57,29 @@ class FacetedSearch:
 
     def clause(self, name, value):
         if name == "kind":
-            if value == DOCUMENTS:
-                return {"bool": {"must_not": {"match_all": {}}}}
-            return {"term": {self.columns["kind"]: value}}
+            return MATCH_NONE if value == DOCUMENTS else {"term": {self.columns["kind"]: value}}
         if name == "year":
-            start, end = year_range(value)
-            return {"range": {self.columns["date"]: {"gte": start.isoformat(), "lt": end.isoformat()}}}
+            return self.year_clause(self.columns["date"], value)
         if name == "service":
             return self.service_clause(value)
         return {"term": {self.columns["matter"]: value}}
+
+    @staticmethod
+    def year_clause(field, year):
+        start, end = year_range(year)
+        return {"range": {field: {"gte": start.isoformat(), "lt": end.isoformat()}}}
 
     def clauses(self, ignore=None):
         """The clauses of the filters chosen, but the one of the facet `ignore`."""
         return [self.clause(name, getattr(self.filters, name)) for name in Filters.FACETS
                 if name != ignore and getattr(self.filters, name) is not None]
 
-    def results(self, relevance=True):
-        """What the page lists: the pages (or the documents) passing every filter."""
-        if self.filters.kind == DOCUMENTS:
-            return self.search(self.filters.documents(self.documents))
-        pages = self.pages if relevance else self.pages.order_by("-first_published_at")
-        return self.search(pages, self.clauses(), relevance)
+    def document_clauses(self):
+        """The documents' share of the filters (engine.Filters.documents): documents have no service
+        and no matter, so choosing one leaves none; a year is their `created_at`'s."""
+        if self.filters.service or self.filters.matter:
+            return [MATCH_NONE]
+        return [self.year_clause(self.columns["document_date"], self.filters.year)] if self.filters.year else []
 
     def best_of_kind(self, kind):
         """The pages of one kind passing the other filters, by relevance (the grouped display)."""
@@ -93,26 +100,54 @@ class FacetedSearch:
         return {"date_histogram": {"field": field, "calendar_interval": "year", "time_zone": settings.TIME_ZONE,
                                    "format": "yyyy", "min_doc_count": 1}}
 
-    def page_facets_body(self):
+    def page_aggregations(self):
         """One aggregation per facet, each counting the hits of the other filters."""
         aggregations = {}
         for name in Filters.FACETS:
             values = {} if name == "service" and not self.services.titles else {"values": self.aggregation(name)}
             aggregations[name] = {"filter": {"bool": {"filter": self.clauses(ignore=name)}}, "aggregations": values}
-        return {"query": self.search(self.pages).query_compiler.get_query(), "aggregations": aggregations}
+        return aggregations
 
-    def document_years_body(self):
-        return {"query": self.search(self.documents).query_compiler.get_query(),
-                "aggregations": {"year": self.year_histogram(self.columns["document_date"])}}
+    def ordered_pages(self, relevance):
+        return self.pages if relevance else self.pages.order_by("-first_published_at")
 
-    def _send(self, body, model):
-        index = self.backend.get_index_for_model(model).name
-        return self.backend.bounded("search", body, index=index, size=0)["aggregations"]
+    def pages_body(self, relevance=True):
+        return self.body(self.ordered_pages(relevance), self.clauses(), self.page_aggregations(), relevance)
 
-    def counts(self):
-        """{facet: {value: hits}}, the hits without a value under None, documents included."""
-        return self.counts_from(self._send(self.page_facets_body(), Page),
-                                self._send(self.document_years_body(), self.documents.model))
+    def documents_body(self):
+        return self.body(self.documents, self.document_clauses(),
+                         {"year": self.year_histogram(self.columns["document_date"])})
+
+    def body(self, queryset, clauses, aggregations, relevance=True):
+        """`aggregations` over every match in `queryset`, and the hits passing `clauses` with their total."""
+        compiler = self.search(queryset, relevance=relevance).query_compiler
+        body = {"query": compiler.get_query(), "aggregations": aggregations, "track_total_hits": True}
+        if clauses:
+            body["post_filter"] = {"bool": {"filter": clauses}}
+        if sort := compiler.get_sort():
+            body["sort"] = sort
+        return body
+
+    def run(self, relevance, offset, size, box):
+        """({facet: {value: hits}}, the results, the documents' box), from one request per index: the
+        results' window from `offset` (of `size`) comes with the counts, and the box's first `box`
+        documents (shown when no kind is chosen) with their years."""
+        documents_only = self.filters.kind == DOCUMENTS
+        if offset + size > MAX_RESULT_WINDOW:  # a page out of range: the paginator asks for the last one
+            offset, size = 0, 0
+        pages = self.request(self.search(self.ordered_pages(relevance), self.clauses(), relevance),
+                             self.pages_body(relevance), *((0, 0) if documents_only else (offset, size)))
+        documents = self.request(self.search(self.documents, self.document_clauses()), self.documents_body(),
+                                 *((offset, size) if documents_only else (0, box if self.filters.kind is None else 0)))
+        counts = self.counts_from(pages.aggregations, documents.aggregations)
+        return counts, documents if documents_only else pages, documents[0:box] if self.filters.kind is None else []
+
+    def request(self, searched, body, offset, size):
+        """`body` sent for the hits of `searched` (a lazy search of the same hits) from `offset`."""
+        index = self.backend.get_index_for_model(searched.query_compiler.queryset.model).name
+        response = self.backend.bounded("search", body, index=index, from_=offset, size=size, _source=False,
+                                        **{searched.fields_param_name: "pk"})
+        return WindowedResults(searched, response, offset, size)
 
     def counts_from(self, page_aggregations, document_aggregations):
         """The counts from the two responses' aggregations; the documents belong to no service
@@ -128,6 +163,29 @@ class FacetedSearch:
                 if self.filters.accepts(row, ignore=name):
                     values[row[name]] = values.get(row[name], 0) + row["hits"]
         return counts
+
+
+class WindowedResults:
+    """Hits as the Paginator reads them: their total and the window asked for come from the one
+    response that also carried the facets' aggregations; another window (a page out of range sent
+    back to the last one) is asked for anew, by `searched`."""
+
+    def __init__(self, searched, response, offset, size):
+        self.searched, self.offset, self.size = searched, offset, size
+        self.hits, self.total = response["hits"]["hits"], response["hits"]["total"]["value"]
+        self.aggregations = response["aggregations"]
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        if start == self.offset and stop - start <= self.size:  # the response has all there is of it
+            return list(self.searched._get_results_from_hits(self.hits[: stop - start]))
+        return list(self.searched[start:stop])
 
 
 def page_counts(aggregations):

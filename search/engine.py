@@ -25,6 +25,7 @@ from .text import highlight
 
 PAGE_SIZE = 10
 GROUP_SIZE = 3
+DOCUMENTS_SHOWN = 5  # in the documents' box beside the pages
 DOCUMENTS = "documents"
 # Beyond this many matches of a model, the facets count the first COUNT_LIMIT matches (with the
 # agent's filters) and the page says "plus de": counting every match of a word found everywhere
@@ -253,12 +254,13 @@ class RankedResults:
 class SiteSearch:
     """One query over the pages and documents the agent may see, with facets that add up."""
 
-    def __init__(self, request, query, *, filters=None, sort="relevance"):
+    def __init__(self, request, query, *, filters=None, sort="relevance", page=1):
         self.text = query
         self.filters = filters or Filters()
         self.pages = visible_pages(request)
         self.documents = visible_documents(request)
         self.relevance = sort != "date"
+        self.page = page  # the results page to be shown: a search engine sends its hits with the counts
 
     def run(self):
         if not uses_database_index():
@@ -298,7 +300,7 @@ class SiteSearch:
         found_facets = facets(rows, self.filters, services)
         return {
             "results": results,
-            "documents": fulltext.ranked(documents, 0, 5, found_documents)
+            "documents": fulltext.ranked(documents, 0, DOCUMENTS_SHOWN, found_documents)
             if document_count and self.filters.kind is None else [],
             "groups": lambda: groups(found_facets["kinds"], lambda kind: fulltext.ranked(
                 pages.filter(content_type_id=kind), 0, GROUP_SIZE, kind=kind)),
@@ -308,18 +310,19 @@ class SiteSearch:
         }
 
     def run_on_backend(self):
-        """A search engine: it ranks, counts and computes the same four facets."""
+        """A search engine: it ranks, counts and computes the same four facets, in one request on the
+        pages' index and one on the documents' (search.elastic)."""
         from .elastic import FacetedSearch
 
         services = Services(self.pages)
         faceted = FacetedSearch(get_search_backend(), self.pages, self.documents, build_query(self.text),
                                 self.filters, services)
-        counts = faceted.counts()
+        counts, results, documents = faceted.run(self.relevance, (self.page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                                 box=DOCUMENTS_SHOWN)
         found_facets = labelled_facets(counts, services)
         return {
-            "results": faceted.results(self.relevance),
-            "documents": list(faceted.search(self.filters.documents(self.documents))[:5])
-            if self.filters.kind is None and counts["kind"].get(DOCUMENTS) else [],
+            "results": results,
+            "documents": documents,
             "groups": lambda: groups(found_facets["kinds"], lambda kind: list(faceted.best_of_kind(kind)[:GROUP_SIZE])),
             "facets": found_facets,
             "total": sum(count for kind, count in counts["kind"].items() if self.filters.kind in (None, kind)),

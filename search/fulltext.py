@@ -25,9 +25,10 @@ from wagtail.search.models import IndexEntry
 
 from core.text import fold, tokens
 
+from .text import MIN_PREFIX
+
 RANK_CANDIDATES = 1000
 TITLE_CANDIDATES = 300
-MIN_PREFIX = 3
 TABLE = IndexEntry._meta.db_table
 _stemmer = snowballstemmer.stemmer("french")
 

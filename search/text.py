@@ -8,6 +8,9 @@ from core.params import search_text
 from core.text import fold, html_to_text, words
 
 MAX_QUERY_LENGTH = 200
+# Shorter words are matched whole, longer ones also as the beginning of a word (« canton » finds
+# « cantonal »), on the database (search.fulltext) and on the engines (search.backends).
+MIN_PREFIX = 3
 ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 # In escaped HTML, a word right after & or # is part of an entity (&amp; &#x27;), not text.
 TEXT_WORD = re.compile(r"(?<![&#\w])\w+", re.UNICODE)

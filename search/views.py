@@ -58,11 +58,12 @@ def search(request):
 def _results(request, query, filters, sort, display):
     """What the search page shows: results, facets, boxes, promotions, spelling suggestions."""
     kind = filters.kind
-    found = engine.search(request, query, filters=filters, sort=SORTS[sort])
+    number = page_number(request.GET.get("page"))
+    found = engine.search(request, query, filters=filters, sort=SORTS[sort], page=number)
     total = found["total"]
     paginator = Paginator(found["results"], engine.PAGE_SIZE)
     try:
-        page = paginator.page(page_number(request.GET.get("page")))
+        page = paginator.page(number)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     page.object_list = engine.with_snippets(page.object_list, query)

@@ -4,14 +4,24 @@ query language, so one French analysis, one way to add clauses to a query and on
 both; each module only binds them to its client.
 
 The French analysis: apostrophes made straight, elisions, lower case, accents folded, the editors'
-synonyms, French stop words and light stemming."""
+synonyms, French stop words and light stemming. Words are also matched as prefixes, as on the
+database (search.fulltext): the catch-all fields a query searches carry a subfield of their words'
+beginnings, which the query's words reach stemmed the way the database stems them (Snowball), so
+that « canton » finds « cantonal » and « délibération » finds « délibéré »."""
 
 from django.db import DatabaseError
+from modelsearch.backends.elasticsearchbase import Field
 from modelsearch.utils import deep_update
 
 from search import limits
+from search.text import MIN_PREFIX
 
 FRENCH_ELISIONS = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
+CATCH_ALL = "_all_text"  # modelsearch's fields holding every SearchField (`_all_text_boost_*` the boosted ones)
+PREFIXES = "prefixes"  # their subfield of word beginnings
+# A word matched only as a prefix ranks below the same word matched whole or by its stem.
+PREFIX_BOOST = 0.3
+MAX_PREFIX = 20
 
 
 def french_index_settings(synonyms):
@@ -21,19 +31,31 @@ def french_index_settings(synonyms):
         "french_elision": {"type": "elision", "articles_case": True, "articles": FRENCH_ELISIONS},
         "french_stop": {"type": "stop", "stopwords": "_french_"},
         "french_stemmer": {"type": "stemmer", "language": "light_french"},
+        "french_snowball": {"type": "snowball", "language": "French"},
+        "french_prefixes": {"type": "edge_ngram", "min_gram": MIN_PREFIX, "max_gram": MAX_PREFIX},
     }
     if synonyms:
         analysis_filters["french_synonyms"] = {"type": "synonym", "lenient": True, "synonyms": synonyms}
         filters.append("french_synonyms")
     filters += ["french_stop", "french_stemmer"]
+    prefix_filters = ["french_elision", "lowercase", "asciifolding", "french_stop"]
     return {
         "settings": {
             "analysis": {
                 # « l’école » is typed with a typographic apostrophe, which the elision filter ignores.
                 "char_filter": {"french_apostrophe": {"type": "mapping", "mappings": ["’=>'", "ʼ=>'"]}},
                 "filter": analysis_filters,
-                "analyzer": {"default": {"type": "custom", "tokenizer": "standard",
-                                         "char_filter": ["french_apostrophe"], "filter": filters}},
+                "analyzer": {
+                    "default": {"type": "custom", "tokenizer": "standard", "char_filter": ["french_apostrophe"],
+                                "filter": filters},
+                    # Synonyms are left to the query's alternatives (engine.build_query).
+                    "french_prefixes": {"type": "custom", "tokenizer": "standard",
+                                        "char_filter": ["french_apostrophe"],
+                                        "filter": [*prefix_filters, "french_prefixes"]},
+                    "french_prefix_query": {"type": "custom", "tokenizer": "standard",
+                                            "char_filter": ["french_apostrophe"],
+                                            "filter": [*prefix_filters, "french_snowball"]},
+                },
             }
         }
     }
@@ -53,10 +75,24 @@ def synonym_lines():
         return []
 
 
+class PrefixedMappingMixin:
+    """The catch-all fields also indexed as their words' beginnings (MIN_PREFIX to MAX_PREFIX
+    letters), searched with the query's words stemmed (FilteredQueryMixin)."""
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        for name, field in mapping["properties"].items():
+            if name.startswith(CATCH_ALL):
+                field["fields"] = {PREFIXES: {"type": "text", "analyzer": "french_prefixes",
+                                              "search_analyzer": "french_prefix_query"}}
+        return mapping
+
+
 class FilteredQueryMixin:
     """The backend's query with engine clauses added to the queryset's filters, and all the words
     required across the fields together: the title is indexed apart from the text (a boosted
-    field), and « délibération cantine » must find a page whose title says one and text the other."""
+    field), and « délibération cantine » must find a page whose title says one and text the other.
+    Each word is found whole, by its stem, or as the beginning of a word (ranked below)."""
 
     def __init__(self, *args, clauses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +102,16 @@ class FilteredQueryMixin:
         return super().get_filters() + self.clauses
 
     def _compile_plaintext_query(self, query, fields, boost=1.0):
-        compiled = super()._compile_plaintext_query(query, fields, boost)
+        compiled = self._across_fields(super()._compile_plaintext_query(query, fields, boost), query)
+        if query.operator != "and" or not all(field.field_name.startswith(CATCH_ALL) for field in fields):
+            return compiled
+        prefix_fields = [Field(f"{field.field_name}.{PREFIXES}", field.boost) for field in fields]
+        prefixes = self._across_fields(
+            super()._compile_plaintext_query(query, prefix_fields, boost * PREFIX_BOOST), query)
+        return {"bool": {"should": [compiled, prefixes], "minimum_should_match": 1}}
+
+    @staticmethod
+    def _across_fields(compiled, query):
         if "multi_match" in compiled and query.operator == "and":
             compiled["multi_match"]["type"] = "cross_fields"
         return compiled

@@ -4,16 +4,27 @@ Selected by ELASTICSEARCH_URL (settings)."""
 from elastic_transport import ConnectionTimeout
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8Index,
+    Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
 
-from . import BoundedResultsMixin, FilteredQueryMixin, FrenchEngineMixin, RefreshingIndexMixin
+from . import (
+    BoundedResultsMixin,
+    FilteredQueryMixin,
+    FrenchEngineMixin,
+    PrefixedMappingMixin,
+    RefreshingIndexMixin,
+)
+
+
+class Mapping(PrefixedMappingMixin, Elasticsearch8Mapping):
+    pass
 
 
 class FilteredQueryCompiler(FilteredQueryMixin, Elasticsearch8SearchQueryCompiler):
-    pass
+    mapping_class = Mapping
 
 
 class Results(BoundedResultsMixin, Elasticsearch8SearchResults):
@@ -25,6 +36,7 @@ class Index(RefreshingIndexMixin, Elasticsearch8Index):
 
 
 class FrenchElasticsearchBackend(FrenchEngineMixin, Elasticsearch8SearchBackend):
+    mapping_class = Mapping
     filtered_compiler_class = FilteredQueryCompiler
     results_class = Results
     index_class = Index

@@ -4,17 +4,28 @@ server is 2.19). Selected by OPENSEARCH_URL (settings)."""
 
 from modelsearch.backends.opensearch3 import (
     OpenSearch3Index,
+    OpenSearch3Mapping,
     OpenSearch3SearchBackend,
     OpenSearch3SearchQueryCompiler,
     OpenSearch3SearchResults,
 )
 from opensearchpy import ConnectionTimeout
 
-from . import BoundedResultsMixin, FilteredQueryMixin, FrenchEngineMixin, RefreshingIndexMixin
+from . import (
+    BoundedResultsMixin,
+    FilteredQueryMixin,
+    FrenchEngineMixin,
+    PrefixedMappingMixin,
+    RefreshingIndexMixin,
+)
+
+
+class Mapping(PrefixedMappingMixin, OpenSearch3Mapping):
+    pass
 
 
 class FilteredQueryCompiler(FilteredQueryMixin, OpenSearch3SearchQueryCompiler):
-    pass
+    mapping_class = Mapping
 
 
 class Results(BoundedResultsMixin, OpenSearch3SearchResults):
@@ -26,6 +37,7 @@ class Index(RefreshingIndexMixin, OpenSearch3Index):
 
 
 class FrenchOpenSearchBackend(FrenchEngineMixin, OpenSearch3SearchBackend):
+    mapping_class = Mapping
     filtered_compiler_class = FilteredQueryCompiler
     results_class = Results
     index_class = Index

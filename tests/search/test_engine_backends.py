@@ -46,7 +46,7 @@ def test_both_backends_send_the_same_faceted_request(site_tree, make_user):
     def bodies(name):
         search = FacetedSearch(backend(name), pages, documents, build_query("cantine"), Filters(year=2024),
                                Services(pages))
-        return search.page_facets_body(), search.document_years_body(), search.results()._get_es_body()
+        return search.pages_body(), search.pages_body(relevance=False), search.documents_body()
 
     assert bodies("opensearch") == bodies("elasticsearch8")
 

@@ -3,6 +3,8 @@ restricting (a page, or the collection of a document a page links) are seen by t
 (on the OpenSearch node under OPENSEARCH_URL, on the database otherwise), and a search stopped by
 the time limit says so in French on either."""
 
+from collections import Counter
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -110,6 +112,42 @@ def test_a_search_past_the_time_limit_is_stopped_with_a_french_page(agent_client
     suggestions = agent_client.get("/recherche/suggestions/", {"q": "co"})
     assert suggestions.status_code == 503
     assert suggestions.json() == {"results": [], "error": "Recherche trop longue, précisez-la."}
+
+
+def test_one_request_per_index_gives_the_results_page_its_hits_count_and_facets(agent_client, site_tree,
+                                                                                  search_engine, monkeypatch):
+    if search_engine is None:
+        pytest.skip("counts the requests sent to the search engine")
+    from opensearchpy import Transport
+    from wagtail.models import Page
+
+    sent = []
+    perform_request = Transport.perform_request
+
+    def counted(transport, method, url, *args, **kwargs):
+        sent.append(url)
+        return perform_request(transport, method, url, *args, **kwargs)
+
+    monkeypatch.setattr(Transport, "perform_request", counted)
+    pages_index = search_engine.get_index_for_model(Page).name
+    documents_index = search_engine.get_index_for_model(get_document_model()).name
+    for params in ({}, {"annee": 2026}, {"tri": "date"}, {"type": "documents"}):
+        sent.clear()
+        found, context = titles(agent_client, "service", **params)
+        searches = [url for url in sent if url.endswith(("/_search", "/_count", "/_msearch"))]
+        asked = Counter(url.split("/")[1] for url in searches)
+        assert (asked[pages_index], asked[documents_index]) == (1, 1), (params, searches)
+        assert all(url.endswith("/_search") for url in searches), (params, searches)
+        kinds, years = context["facets"]["kinds"], context["facets"]["years"]
+        # A facet whose own filter is not chosen adds up to the total.
+        unfiltered = years.values() if "annee" not in params else [facet["count"] for facet in kinds.values()]
+        assert sum(unfiltered) == context["total"], params
+        shown = context["search_results"].paginator.count
+        documents = kinds.get("documents", {"count": 0})["count"]
+        assert shown == (documents if params.get("type") else context["total"] - documents), params
+        assert len(found) == min(10, shown), params
+    beyond, context = titles(agent_client, "service", page=5000)  # past the engine's result window
+    assert beyond and context["search_results"].number == context["search_results"].paginator.num_pages
 
 
 def test_odd_input_is_answered_not_failed(agent_client, site_tree):

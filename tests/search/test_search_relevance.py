@@ -20,9 +20,7 @@ def titles(client, query, **params):
     return [page.title for page in response.context["search_results"]]
 
 
-def test_deliberation_cantine_tarifs_2024_finds_the_2024_tariffs_first(agent_client, corpus, search_engine):
-    if search_engine:
-        pytest.skip("open on the engine: « délibération » is not in the fields a deliberation sends to the engine")
+def test_deliberation_cantine_tarifs_2024_finds_the_2024_tariffs_first(agent_client, corpus):
     found = titles(agent_client, "délibération cantine tarifs 2024")
     assert found[0] == "Tarifs de la cantine scolaire pour l'année 2024"
     assert "Tarifs des services publics pour 2023" not in found
@@ -47,9 +45,7 @@ def test_helene_with_or_without_accent(agent_client, corpus):
         assert titles(agent_client, query)[0] == "Départ en retraite d'Hélène Dupont", query
 
 
-def test_canton_also_finds_cantonal_and_plurals_find_the_singular(agent_client, corpus, search_engine):
-    if search_engine:
-        pytest.skip("prefixes (« canton » → « cantonal ») are the database's: the engine stems whole words")
+def test_canton_also_finds_cantonal_and_plurals_find_the_singular(agent_client, corpus):
     found = titles(agent_client, "canton")
     assert set(found[:2]) == {"Nouveau canton après le redécoupage", "Avis sur le redécoupage cantonal"}
     assert "Conseil communautaire" in found
