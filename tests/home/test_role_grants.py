@@ -1,13 +1,16 @@
 """Every role is granted exactly what its job needs: model permissions, page permissions on the
-pages it owns, and its collection of documents and images; `setup_roles` grants nothing more."""
+pages it owns, and its collection of documents and images; `setup_roles` grants nothing more,
+whichever app declares the grant (hook `register_role_permissions`)."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
 
 from council.models import PressReviewIndexPage
 from home.demo import ensure_child
 from home.models import Section, SectionPage
-from home.roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS, SECRETARIAT, setup_roles
+from home.roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS, SECRETARIAT, RoleGrant, setup_roles
 from home.service_roles import GROUP_PREFIX
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +127,10 @@ def test_setup_roles_creates_no_group_beyond_the_roles_the_services_and_wagtails
     setup_roles()
     others = set(Group.objects.exclude(name__startswith=GROUP_PREFIX).values_list("name", flat=True))
     assert others == set(GRANTS) | {"Editors", "Moderators"}
+
+
+def test_an_app_granting_a_role_home_does_not_name_is_refused(site_tree):
+    with hooks.register_temporarily("register_role_permissions", lambda: {"Direction générale": RoleGrant()}):
+        with pytest.raises(ImproperlyConfigured, match="Direction générale"):
+            setup_roles()
+    assert not Group.objects.filter(name="Direction générale").exists()
