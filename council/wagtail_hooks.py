@@ -17,10 +17,19 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.dashboard import Shortcut, add_page_url
+from home.models import Section
+from home.roles import CLERKS, EDITORS, REVIEWED_PAGE_PERMISSIONS, SECRETARIAT, RoleGrant
 
 from . import admin_views, audience, home_blocks, legal
 from .deliberation_lists import overdue_minutes, overdue_sessions
-from .models import CHANGE_REASON_ACTION, CouncilIndexPage, CouncilMember, CouncilSessionPage, OfficialNotePage
+from .models import (
+    CHANGE_REASON_ACTION,
+    CouncilIndexPage,
+    CouncilMember,
+    CouncilSessionPage,
+    OfficialNotePage,
+    PressReviewIndexPage,
+)
 from .models.documents import DocumentTextMixin
 from .workflow import setup_council_workflow
 
@@ -143,6 +152,22 @@ def confirm_bulk_publication(request, action_type, objects, action_view):
     if action_type == "publish" and isinstance(action_view, PageBulkAction):
         for page in objects:
             _confirm_online(request, page)
+
+
+@hooks.register("register_role_permissions")
+def council_roles():
+    members = [f"council.{action}_councilmember" for action in ("add", "change", "delete", "view")]
+    return {
+        # The council's acts go online through the Secrétariat général's review (council/workflow.py).
+        CLERKS: RoleGrant(
+            sections=[Section.COUNCIL],
+            page_permissions=REVIEWED_PAGE_PERMISSIONS,
+            model_permissions=[*members, "council.follow_publication_deadlines"],
+        ),
+        SECRETARIAT: RoleGrant(sections=[Section.COUNCIL], model_permissions=["council.review_acts"]),
+        # The communication team publishes the press review, filed with the council's documents.
+        EDITORS: RoleGrant(pages=[PressReviewIndexPage]),
+    }
 
 
 @hooks.register("after_setup_roles")

@@ -2,7 +2,7 @@
 
 `setup_council_workflow()` runs from `setup_roles` (hook `after_setup_roles`), so a production
 install (`migrate`, `setup_roles`) gets the same group, task and workflow as the demo, bound to the
-council section. The Greffe has no publish permission there (home/roles.py): its acts reach the
+council section. The Greffe has no publish permission there (council/wagtail_hooks.py): its acts reach the
 public only through this workflow.
 """
 

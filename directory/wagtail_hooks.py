@@ -14,6 +14,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.dashboard import Shortcut
+from home.models import Section
+from home.roles import HUMAN_RESOURCES, RoleGrant
 
 from .models import Agent, DirectoryPage, Service
 from .queries import search_agents, service_team
@@ -86,3 +88,11 @@ def agents_search_box(request, query, pages):
         ),
         "more_url": f"{base}?{urlencode({'q': query})}",
     }
+
+
+@hooks.register("register_role_permissions")
+def directory_roles():
+    """Human resources own the directory's section, its services and agents."""
+    organisation = [f"directory.{action}_{model}" for model in ("agent", "service")
+                    for action in ("add", "change", "delete", "view")]
+    return {HUMAN_RESOURCES: RoleGrant(sections=[Section.DIRECTORY], model_permissions=organisation)}

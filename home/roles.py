@@ -1,16 +1,28 @@
 """The intranet's roles: which group may do what, and where.
 
-Each role is bound to the roots of the sections it owns (page permissions flow down the
-tree), to the index pages it owns inside another role's section (`pages`: page models, each
-found by type), and to the collection of documents of the same name. `setup_roles` applies this
-table idempotently, binding what exists: run it again after creating an index page named here.
-Apps add their models' permissions in `model_permissions`, and their own set-up (the council's
-review workflow) through the `after_setup_roles` hook. A fresh install has no section roots yet:
-`setup_roles` creates the home page and the section roots first, so that every role is bound.
+Home names the roles (the constants below: apps above home import them) and applies what the
+apps grant them. Each app declares its part in its `wagtail_hooks.py` through the
+`register_role_permissions` hook, a function returning `{role name: RoleGrant(...)}`:
+
+    @hooks.register("register_role_permissions")
+    def library_roles():
+        return {LIBRARIANS: RoleGrant(sections=[Section.LIBRARY], model_permissions=["library.view_catalogueimport"])}
+
+A grant binds the role to the roots of the sections it owns (page permissions flow down the
+tree), to the index pages it owns inside another role's section (`pages`: page models, each found
+by type), and gives it the app's model permissions. Every role but Agents enters the admin and has
+the collection of documents of its name. `setup_roles` applies the grants idempotently, binding
+what exists: run it again after creating an index page named in a grant. An app's own set-up (the
+council's review workflow) runs after, through the `after_setup_roles` hook. A fresh install has
+no section roots yet: `setup_roles` creates the home page and the section roots first, so that
+every role is bound.
 """
 
-from django.apps import apps
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail import hooks
 from wagtail.models import (
@@ -24,7 +36,7 @@ from wagtail.models import (
 )
 
 from .models import Section, SectionPage
-from .service_roles import setup_service_roles
+from .service_roles import COLLECTION_PERMISSIONS, setup_service_roles
 
 AGENTS = "Agents"
 EDITORS = "Rédaction"
@@ -33,80 +45,36 @@ LIBRARIANS = "Bibliothèque"
 HUMAN_RESOURCES = "Ressources humaines"
 # Reviews the clerks' acts in the council workflow (draft → review → published).
 SECRETARIAT = "Secrétariat général"
+# Every agent is in Agents, which only reads the intranet; the other roles work in the admin.
+ADMIN_ROLES = [EDITORS, CLERKS, SECRETARIAT, LIBRARIANS, HUMAN_RESOURCES]
+ROLES = [AGENTS, *ADMIN_ROLES]
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # Pages whose publication goes through a review workflow: the authors submit, the reviewers publish.
 REVIEWED_PAGE_PERMISSIONS = [codename for codename in PAGE_PERMISSIONS if codename != "publish_page"]
 # Created by Wagtail's migrations and bound to the root page: its group, Moderators, is no intranet role.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
-DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
-IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
-ROLES = {
-    AGENTS: {"admin": False, "sections": [], "model_permissions": []},
-    EDITORS: {
-        "admin": True,
-        "sections": [Section.NEWS, Section.SERVICES],
-        # The communication team publishes the press review, filed with the council's documents.
-        "pages": ["council.PressReviewIndexPage"],
-        "model_permissions": [
-            "home.add_homeeditorial",
-            "home.change_homeeditorial",
-            "home.publish_homeeditorial",
-            "home.lock_homeeditorial",
-            "home.unlock_homeeditorial",
-            "newsfeeds.add_feedsource",
-            "newsfeeds.change_feedsource",
-            "newsfeeds.delete_feedsource",
-            "newsfeeds.view_feedsource",
-            *[f"portal.{a}_{m}" for m in ("announcement", "application") for a in ("add", "change", "delete", "view")],
-            "portal.change_defaultsubscriptions",
-            "portal.view_portal_dashboard",
-            "search.add_synonym",
-            "search.change_synonym",
-            "search.delete_synonym",
-            "search.view_searchquerylog",
-            "wagtailsearchpromotions.add_searchpromotion",
-            "wagtailsearchpromotions.change_searchpromotion",
-            "wagtailsearchpromotions.delete_searchpromotion",
-        ],
-    },
-    CLERKS: {
-        "admin": True,
-        "sections": [Section.COUNCIL],
-        # The council's acts go online through the Secrétariat général's review (council/workflow.py).
-        "page_permissions": REVIEWED_PAGE_PERMISSIONS,
-        "model_permissions": [
-            "council.add_councilmember",
-            "council.change_councilmember",
-            "council.delete_councilmember",
-            "council.view_councilmember",
-            "council.follow_publication_deadlines",
-        ],
-    },
-    SECRETARIAT: {"admin": True, "sections": [Section.COUNCIL], "model_permissions": ["council.review_acts"]},
-    LIBRARIANS: {
-        "admin": True,
-        "sections": [Section.LIBRARY],
-        "model_permissions": [
-            "library.add_bibliographicrecord",
-            "library.change_bibliographicrecord",
-            "library.delete_bibliographicrecord",
-            "library.view_bibliographicrecord",
-            "library.add_catalogueimport",
-            "library.view_catalogueimport",
-        ],
-    },
-    HUMAN_RESOURCES: {
-        "admin": True,
-        "sections": [Section.DIRECTORY],
-        "model_permissions": [
-            f"directory.{action}_{model}"
-            for model in ("agent", "service")
-            for action in ("add", "change", "delete", "view")
-        ],
-    },
-}
+
+@dataclass(frozen=True)
+class RoleGrant:
+    """What one app grants one role; `page_permissions` apply to the grant's sections and pages."""
+
+    model_permissions: Sequence[str] = ()  # "app_label.codename"
+    sections: Sequence[Section] = ()
+    pages: Sequence[type[Page]] = ()
+    page_permissions: Sequence[str] = tuple(PAGE_PERMISSIONS)
+
+
+def role_grants():
+    """Every app's grants (hook `register_role_permissions`), by role: {role name: [RoleGrant, …]}."""
+    grants = {name: [] for name in ROLES}
+    for declare in hooks.get_hooks("register_role_permissions"):
+        for name, grant in declare().items():
+            if name not in grants:
+                raise ImproperlyConfigured(f"{declare.__module__} grants {name!r}, which is no role of home/roles.py")
+            grants[name].append(grant)
+    return grants
 
 
 def _permission(dotted):
@@ -128,11 +96,16 @@ def retire_default_workflow():
         WorkflowPage.objects.filter(page=root, workflow__name__in=names).delete()
 
 
-def _owned_pages(role):
-    """The section roots and index pages a role owns, those that exist so far."""
-    pages = [SectionPage.objects.filter(section=section).first() for section in role["sections"]]
-    pages += [apps.get_model(label).objects.first() for label in role.get("pages", [])]
-    return [page for page in pages if page is not None]
+def _page_permissions(grants):
+    """{page: page permissions} over the section roots and index pages the grants name, those that exist so far."""
+    granted = {}
+    for grant in grants:
+        pages = [SectionPage.objects.filter(section=section).first() for section in grant.sections]
+        pages += [model.objects.first() for model in grant.pages]
+        for page in pages:
+            if page is not None:
+                granted.setdefault(page, set()).update(grant.page_permissions)
+    return granted
 
 
 # Wagtail's migrations create its default workflow and task under an English name, which the
@@ -150,27 +123,24 @@ def setup_roles():
 
     ensure_section_roots()
     access_admin = _permission("wagtailadmin.access_admin")
-    for name, role in ROLES.items():
+    for name, grants in role_grants().items():
         group, _ = Group.objects.get_or_create(name=name)
-        if role["admin"]:
+        if name in ADMIN_ROLES:
             group.permissions.add(access_admin)
-        group.permissions.add(*[_permission(p) for p in role["model_permissions"]])
-        granted = role.get("page_permissions", PAGE_PERMISSIONS)
-        for root in _owned_pages(role):
+        group.permissions.add(*[_permission(p) for grant in grants for p in grant.model_permissions])
+        for page, granted in _page_permissions(grants).items():
             for codename in granted:
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=root, permission=_permission(f"wagtailcore.{codename}")
+                    group=group, page=page, permission=_permission(f"wagtailcore.{codename}")
                 )
             # An install set up before a permission was withdrawn from the role loses it here.
             GroupPagePermission.objects.filter(
-                group=group, page=root, permission__content_type__app_label="wagtailcore",
-                permission__codename__in=set(PAGE_PERMISSIONS) - set(granted),
+                group=group, page=page, permission__content_type__app_label="wagtailcore",
+                permission__codename__in=set(PAGE_PERMISSIONS) - granted,
             ).delete()
-        if role["admin"]:
+        if name in ADMIN_ROLES:
             collection = _role_collection(name)
-            for dotted in [f"wagtaildocs.{c}" for c in DOCUMENT_PERMISSIONS] + [
-                f"wagtailimages.{c}" for c in IMAGE_PERMISSIONS
-            ]:
+            for dotted in COLLECTION_PERMISSIONS:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=collection, permission=_permission(dotted)
                 )

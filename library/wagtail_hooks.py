@@ -13,6 +13,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from home.dashboard import Shortcut
+from home.models import Section
+from home.roles import LIBRARIANS, RoleGrant
 
 from .catalogue import CatalogueSearch
 from .forms import CatalogueImportForm
@@ -115,3 +117,11 @@ def records_search_box(request, query, pages):
         ),
         "more_url": f"{base}?{urlencode({'q': query})}",
     }
+
+
+@hooks.register("register_role_permissions")
+def library_roles():
+    """The librarians own the library's section, its records and their imports."""
+    records = [f"library.{action}_bibliographicrecord" for action in ("add", "change", "delete", "view")]
+    imports = ["library.add_catalogueimport", "library.view_catalogueimport"]
+    return {LIBRARIANS: RoleGrant(sections=[Section.LIBRARY], model_permissions=[*records, *imports])}

@@ -9,6 +9,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from home.dashboard import Shortcut, add_page_url
+from home.models import Section
+from home.roles import EDITORS, RoleGrant
 
 from . import admin_views, service_page
 from .models import ChannelPage, FeedSource, NewsItemPage
@@ -102,3 +104,10 @@ hooks.register("register_service_page_block", service_page.news_block, order=10)
 @hooks.register("register_service_page_urls")
 def register_service_news_url():
     return [path("actualites/", service_page.all_news, name="all_news")]
+
+
+@hooks.register("register_role_permissions")
+def news_roles():
+    """The Rédaction owns the news section and the feeds imported into it."""
+    feeds = [f"newsfeeds.{action}_feedsource" for action in ("add", "change", "delete", "view")]
+    return {EDITORS: RoleGrant(sections=[Section.NEWS], model_permissions=feeds)}

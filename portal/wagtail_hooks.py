@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.dashboard import Shortcut
+from home.roles import EDITORS, RoleGrant
 
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
@@ -125,3 +126,13 @@ def applications_search_box(request, query, pages):
         "hit": lambda application: (application.name, application.url, application.description),
         "more_url": reverse("portal:applications"),
     }
+
+
+@hooks.register("register_role_permissions")
+def portal_roles():
+    """The Rédaction runs Mon portail: announcements, applications, default subscriptions, dashboard."""
+    snippets = [f"portal.{action}_{model}" for model in ("announcement", "application")
+                for action in ("add", "change", "delete", "view")]
+    return {EDITORS: RoleGrant(
+        model_permissions=[*snippets, "portal.change_defaultsubscriptions", "portal.view_portal_dashboard"],
+    )}

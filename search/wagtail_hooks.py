@@ -8,6 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.snippets.models import register_snippet
 
+from home.roles import EDITORS, RoleGrant
+
 from .models import SearchQueryLog, Synonym
 
 register_snippet(Synonym)
@@ -49,3 +51,13 @@ def register_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_unanswered_menu_item():
     return ReportMenuItem(_("Recherches sans résultat"), reverse("search_unanswered"), icon_name="search")
+
+
+@hooks.register("register_role_permissions")
+def search_roles():
+    """The Rédaction tunes the site search: synonyms, promoted results, and the queries' report."""
+    return {EDITORS: RoleGrant(model_permissions=[
+        *[f"search.{action}_synonym" for action in ("add", "change", "delete")],
+        "search.view_searchquerylog",
+        *[f"wagtailsearchpromotions.{action}_searchpromotion" for action in ("add", "change", "delete")],
+    ])}

@@ -99,7 +99,7 @@ class CouncilIndexPage(RoutablePageMixin, YearRegisterMixin, KeptPublicMixin, Co
 
     class Meta:
         verbose_name = _("Conseil municipal (séances et délibérations)")
-        # Roles are checked by these codenames (home/roles.py grants them), never by a group's name.
+        # Roles are checked by these codenames (council/wagtail_hooks.py grants them), never by a group's name.
         permissions = [
             ("review_acts", _("Peut mettre en ligne les actes du conseil (relecture du secrétariat général)")),
             ("follow_publication_deadlines", _("Suit les délais de mise en ligne des listes et procès-verbaux")),
