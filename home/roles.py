@@ -21,7 +21,7 @@ every role is bound.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail import hooks
@@ -36,7 +36,7 @@ from wagtail.models import (
 )
 
 from .models import Section, SectionPage
-from .service_roles import COLLECTION_PERMISSIONS, setup_service_roles
+from .service_roles import COLLECTION_PERMISSIONS, permission, setup_service_roles
 
 AGENTS = "Agents"
 EDITORS = "Rédaction"
@@ -75,11 +75,6 @@ def role_grants():
                 raise ImproperlyConfigured(f"{declare.__module__} grants {name!r}, which is no role of home/roles.py")
             grants[name].append(grant)
     return grants
-
-
-def _permission(dotted):
-    app_label, codename = dotted.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def _role_collection(name):
@@ -122,16 +117,16 @@ def setup_roles():
     from .demo import ensure_section_roots
 
     ensure_section_roots()
-    access_admin = _permission("wagtailadmin.access_admin")
+    access_admin = permission("wagtailadmin.access_admin")
     for name, grants in role_grants().items():
         group, _ = Group.objects.get_or_create(name=name)
         if name in ADMIN_ROLES:
             group.permissions.add(access_admin)
-        group.permissions.add(*[_permission(p) for grant in grants for p in grant.model_permissions])
+        group.permissions.add(*[permission(p) for grant in grants for p in grant.model_permissions])
         for page, granted in _page_permissions(grants).items():
             for codename in granted:
                 GroupPagePermission.objects.get_or_create(
-                    group=group, page=page, permission=_permission(f"wagtailcore.{codename}")
+                    group=group, page=page, permission=permission(f"wagtailcore.{codename}")
                 )
             # An install set up before a permission was withdrawn from the role loses it here.
             GroupPagePermission.objects.filter(
@@ -142,7 +137,7 @@ def setup_roles():
             collection = _role_collection(name)
             for dotted in COLLECTION_PERMISSIONS:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=collection, permission=_permission(dotted)
+                    group=group, collection=collection, permission=permission(dotted)
                 )
     setup_service_roles()
     retire_default_workflow()

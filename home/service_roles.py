@@ -46,7 +46,8 @@ COLLECTION_PERMISSIONS = [
 ]
 
 
-def _permission(dotted):
+def permission(dotted):
+    """The permission named "app_label.codename"."""
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
@@ -96,16 +97,16 @@ def ensure_service_role(page):
         _rename(link.group, group_name(page))
         _rename(link.collection, link.group.name.removeprefix(GROUP_PREFIX))
     group = link.group
-    group.permissions.add(_permission("wagtailadmin.access_admin"))
+    group.permissions.add(permission("wagtailadmin.access_admin"))
     for codename in EDITING + ([] if page.review_required else PUBLISHING):
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permission(f"wagtailcore.{codename}")
+            group=group, page=page, permission=permission(f"wagtailcore.{codename}")
         )
     if page.review_required:
         GroupPagePermission.objects.filter(group=group, page=page, permission__codename__in=PUBLISHING).delete()
     for dotted in COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=link.collection, permission=_permission(dotted)
+            group=group, collection=link.collection, permission=permission(dotted)
         )
     reviewers = Group.objects.filter(name=EDITORS).first()
     if reviewers is not None:
@@ -129,10 +130,10 @@ def setup_service_roles():
         ensure_service_role(page)
     reviewers = Group.objects.filter(name=EDITORS).first()
     if reviewers is not None:
-        reviewers.permissions.add(_permission("home.require_service_review"))
+        reviewers.permissions.add(permission("home.require_service_review"))
         for dotted in COLLECTION_PERMISSIONS:
             GroupCollectionPermission.objects.get_or_create(
-                group=reviewers, collection=services_collection(), permission=_permission(dotted)
+                group=reviewers, collection=services_collection(), permission=permission(dotted)
             )
 
 
