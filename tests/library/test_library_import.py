@@ -176,6 +176,16 @@ def test_malformed_xml_keeps_the_records_before_the_error_and_withdraws_nothing(
     assert not BibliographicRecord.objects.get(record_id="OLD").withdrawn
 
 
+def test_the_stored_import_keeps_its_warnings_apart_from_its_rejections():
+    data = xml(unimarc(record_id="X1"), unimarc(record_id="X2"))
+    _report, entry = import_catalogue(as_stream(data[: data.index(b"<record", data.index(b"X1")) + 30]),
+                                      filename="coupé.xml", withdraw_missing=True)
+    entry.refresh_from_db()
+    assert len(entry.rejections) == 1 and "XML mal formé" in entry.rejections[0]
+    assert entry.warnings == ["Fichier incomplet : aucune notice n'a été retirée."]
+    assert entry.summary() == "1 créée, 0 mise à jour, 0 inchangée, 0 retirée, 1 rejetée"
+
+
 def test_reimporting_an_unchanged_file_writes_nothing():
     data = iso(*(unimarc(record_id=f"R{i}", isbn=None, title=f"Titre {i}") for i in range(30)))
     first = run(data)
