@@ -226,7 +226,7 @@ def run_ours(urls, conn):
         )
         errors = [r.error for r in report.sources if r.status == "error"]
         results[label] = {
-            "seconds": elapsed, "new": report.new, "page_writes": page_writes, "errors": errors[:3],
+            "seconds": elapsed, "new": report.items.created, "page_writes": page_writes, "errors": errors[:3],
             "items": NewsItemPage.objects.count(), "cpu": cpu, "load": os.getloadavg()[0],
         }  # fmt: skip
     results["peak_mb"] = peak_mb()

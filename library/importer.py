@@ -10,7 +10,6 @@ export no longer contains.
 
 import os
 import time
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
@@ -21,7 +20,7 @@ from mairie_site.bulk import among, copy_rows, reserve_ids
 from .generation import bump_generation
 from .marc.reader import ParallelDecoder, read_catalogue
 from .models import BibliographicRecord, CatalogueImport, Copy, RecordAuthor, RecordSubject
-from .models.imports import import_summary
+from .models.imports import catalogue_report
 from .models.records import availability_of, index_fields
 
 RECORD_FIELDS = [
@@ -30,35 +29,9 @@ RECORD_FIELDS = [
     "acquired_on", "availability", "withdrawn", "source_format", "title_sort", "authors_text", "subjects_text",
     "search_text", "content_hash", "updated_at",  # updated_at last: _insert_records relies on it
 ]
-MAX_REPORTED_REJECTIONS = 500
 # Worker processes decoding ISO 2709 records when a file has more than one batch: one core is
 # left to the importer and the database.
 DECODE_WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    withdrawn: int = 0
-    rejected: int = 0
-    rejections: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    dry_run: bool = False
-    duration: float = 0.0
-
-    @property
-    def read(self):
-        return self.created + self.updated + self.unchanged + self.rejected
-
-    def reject(self, where, reason):
-        self.rejected += 1
-        if len(self.rejections) < MAX_REPORTED_REJECTIONS:
-            self.rejections.append(f"{where} : {reason}")
-
-    def summary(self):
-        return import_summary(self)
 
 
 def _date(value):
@@ -156,7 +129,7 @@ class CatalogueImporter:
         self.progress = progress
         self.decode_workers = decode_workers
         self.decoder = None
-        self.report = ImportReport(dry_run=dry_run)
+        self.report = catalogue_report(dry_run=dry_run)
         self.seen_pks = set()
         self.seen_ids = {}
         self.seen_isbns = {}
@@ -171,7 +144,7 @@ class CatalogueImporter:
             self._run(stream, fmt)
             if self.dry_run:
                 transaction.set_rollback(True)
-            elif self.report.created or self.report.updated or self.report.withdrawn:
+            elif self.report.created or self.report.updated or self.report.removed:
                 bump_generation()
         self.report.duration = time.monotonic() - started
         return self.report
@@ -378,7 +351,7 @@ class CatalogueImporter:
             BibliographicRecord.objects.filter(pk__in=missing[start : start + 500]).update(
                 withdrawn=True, content_hash="", updated_at=now
             )
-        self.report.withdrawn = len(missing)
+        self.report.removed = len(missing)
 
 
 def import_catalogue(stream, *, fmt="auto", dry_run=False, withdraw_missing=False, filename="", user=None,

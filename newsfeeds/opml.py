@@ -1,11 +1,11 @@
 """OPML in and out: the usual way feed readers exchange lists of sources."""
 
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from core import safe_xml
+from core.imports import ImportReport
 from core.text import html_to_text as plain_text
 
 from .importer.fetch import FetchError, check_url
@@ -17,13 +17,6 @@ MAX_BYTES = 5 * 1024 * 1024
 
 class OPMLError(Exception):
     pass
-
-
-@dataclass
-class OPMLReport:
-    created: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    rejected: list = field(default_factory=list)  # (position, url, reason)
 
 
 def read_outlines(data):
@@ -46,16 +39,17 @@ def read_outlines(data):
 
 
 def import_opml(data, channel, *, dry_run=False):
-    report = OPMLReport()
+    """Add the feeds of an OPML document to `channel`; an address already known is left as it is."""
+    report = ImportReport(dry_run=dry_run)  # flux: masculine; an OPML import never removes a source
     known = set(FeedSource.objects.values_list("url", flat=True))
     for position, title, xml_url, html_url in read_outlines(data):
         try:
             check_url(xml_url)
         except FetchError as error:
-            report.rejected.append((position, xml_url, str(error)))
+            report.reject(f"entrée n° {position} ({xml_url})", str(error))
             continue
         if xml_url in known:
-            report.unchanged.append(xml_url)
+            report.unchanged += 1
             continue
         known.add(xml_url)
         if not dry_run:
@@ -63,7 +57,7 @@ def import_opml(data, channel, *, dry_run=False):
                 name=title, url=xml_url, site_url=html_url if html_url.startswith(("http://", "https://")) else "",
                 channel=channel,
             )  # fmt: skip
-        report.created.append(xml_url)
+        report.created += 1
     return report
 
 

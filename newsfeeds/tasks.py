@@ -14,4 +14,4 @@ def fetch_source(source_id, force=True):
     if source is None:
         return None
     report = run_import([source], force=force)
-    return [(r.status, r.error, r.store.new, r.store.updated) for r in report.sources]
+    return [(r.status, r.error, r.store.created, r.store.updated) for r in report.sources]

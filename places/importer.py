@@ -7,13 +7,14 @@ rejected with its line number and reason, and never stops the others nor touches
 
 import csv
 import io
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
+
+from core.imports import ImportReport
 
 from .models import FacilityPage, MapPage, PlacesSettings
 from .themes import SCDL_THEMES, theme_from_scdl
@@ -34,20 +35,6 @@ TEXT_COLUMNS = {
 }
 REQUIRED_COLUMNS = ["EQUIP_UID", "EQUIP_THEME", "EQUIP_NOM", "EQUIP_LAT", "EQUIP_LONG"]
 MAX_BYTES = 20 * 1024 * 1024
-
-
-@dataclass
-class ImportReport:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    rejected: list = field(default_factory=list)  # (line, reason)
-
-    def summary(self):
-        return (
-            f"{len(self.created)} créé(s), {len(self.updated)} modifié(s), "
-            f"{len(self.unchanged)} inchangé(s), {len(self.rejected)} rejeté(s)"
-        )
 
 
 class RowError(Exception):
@@ -94,42 +81,41 @@ def _messages(error):
 
 def import_facilities(data, *, map_page=None, dry_run=False):
     """Import SCDL CSV bytes or text under `map_page` (the first MapPage by default)."""
-    report = ImportReport()
+    report = ImportReport(dry_run=dry_run)  # équipements: masculine; an import never removes one
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            report.rejected.append((0, "fichier de plus de 20 Mo"))
+            report.reject("fichier", "fichier de plus de 20 Mo")
             return report
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            report.rejected.append((0, "le fichier n'est pas en UTF-8"))
+            report.reject("fichier", "le fichier n'est pas en UTF-8")
             return report
     map_page = map_page or MapPage.objects.first()
     if map_page is None:
-        report.rejected.append((0, "aucune page « Plan des équipements » où ranger les équipements"))
+        report.reject("fichier", "aucune page « Plan des équipements » où ranger les équipements")
         return report
     reader = csv.DictReader(io.StringIO(data), delimiter=";" if data.split("\n", 1)[0].count(";") > 1 else ",")
     absent = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
     if absent:
-        report.rejected.append((1, "en-tête incomplet, colonnes manquantes : " + ", ".join(absent)))
+        report.reject("ligne 1", "en-tête incomplet, colonnes manquantes : " + ", ".join(absent))
         return report
     existing = {page.equipment_code: page for page in FacilityPage.objects.child_of(map_page)}
     for line, row in enumerate(reader, start=2):
         try:
             values = map_row(row)
-            _store(map_page, existing, values, report, line, dry_run)
+            _store(map_page, existing, values, report, dry_run)
         except RowError as error:
-            report.rejected.append((line, str(error)))
+            report.reject(f"ligne {line}", str(error))
         except ValidationError as error:
-            report.rejected.append((line, _messages(error)))
+            report.reject(f"ligne {line}", _messages(error))
     return report
 
 
-def _store(map_page, existing, values, report, line, dry_run):
+def _store(map_page, existing, values, report, dry_run):
     page = existing.get(values["equipment_code"])
-    name = values["title"]
     if page is None:
-        page = FacilityPage(slug=_free_slug(map_page, name), **values)
+        page = FacilityPage(slug=_free_slug(map_page, values["title"]), **values)
         if dry_run:
             _validate_new(page)
         else:
@@ -137,11 +123,11 @@ def _store(map_page, existing, values, report, line, dry_run):
                 map_page.add_child(instance=page)
                 page.save_revision().publish()
             existing[page.equipment_code] = page
-        report.created.append(name)
+        report.created += 1
         return
     changed = {key: value for key, value in values.items() if getattr(page, key) != value}
     if not changed:
-        report.unchanged.append(name)
+        report.unchanged += 1
         return
     for key, value in changed.items():
         setattr(page, key, value)
@@ -155,7 +141,7 @@ def _store(map_page, existing, values, report, line, dry_run):
     else:
         with transaction.atomic():
             page.save_revision().publish()
-    report.updated.append(name)
+    report.updated += 1
 
 
 def _validate_new(page):

@@ -17,7 +17,7 @@ from core.text import fold_words
 
 from ..models import Agent
 from ..models.organisation import extension_validator, matricule_validator
-from .store import ImportReport, Record, Rejection, ServiceResolver, store_records
+from .store import Record, ServiceResolver, agent_report, store_records, where
 
 # CSV column → Agent field, for plain text columns.
 TEXT_COLUMNS = {
@@ -137,11 +137,11 @@ def _validate(values, resolver):
 
 
 def import_directory(raw, *, dry_run=False, partial=False):
-    """Import an HR export given as bytes; return an ImportReport.
+    """Import an HR export given as bytes; return its report.
 
     `partial` means the file is not a full export: nobody is deactivated.
     """
-    report = ImportReport(dry_run=dry_run)
+    report = agent_report(dry_run=dry_run)
     header, rows = read_rows(raw)
     unknown = [c for c in header if c not in KNOWN_COLUMNS]
     if unknown:
@@ -152,23 +152,23 @@ def import_directory(raw, *, dry_run=False, partial=False):
     valid, seen, rejected_matricules = [], {}, set()
     for line, values, problem in rows:
         if problem:
-            report.rejected.append(Rejection(f"ligne {line}", "", problem))
+            report.reject(f"ligne {line}", problem)
             continue
         matricule = values.get("matricule", "")
         try:
             matricule_validator(matricule)
         except ValidationError:
-            report.rejected.append(Rejection(f"ligne {line}", matricule, f"matricule invalide « {matricule} »"))
+            report.reject(where(f"ligne {line}", matricule), f"matricule invalide « {matricule} »")
             continue
         if matricule in seen:
             reason = f"matricule déjà présent ligne {seen[matricule]}"
-            report.rejected.append(Rejection(f"ligne {line}", matricule, reason))
+            report.reject(where(f"ligne {line}", matricule), reason)
             continue
         seen[matricule] = line
         cleaned, manager, errors = _validate(values, resolver)
         if errors:
             rejected_matricules.add(matricule)
-            report.rejected.append(Rejection(f"ligne {line}", matricule, " ; ".join(errors)))
+            report.reject(where(f"ligne {line}", matricule), " ; ".join(errors))
             continue
         valid.append(Record(f"ligne {line}", matricule, cleaned, manager))
 

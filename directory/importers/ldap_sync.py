@@ -16,7 +16,7 @@ from core.gender import parse_civility
 
 from ..models import Agent, Service
 from ..models.organisation import matricule_validator
-from .store import ImportReport, Record, Rejection, ServiceResolver, store_records
+from .store import SERVICES_CREATED, Record, ServiceResolver, agent_report, store_records, where
 
 ATTRIBUTES = [
     "employeeNumber",
@@ -127,8 +127,8 @@ def fetch_entries(config):
 
 
 def sync_entries(entries, *, dry_run=False):
-    """Map LDAP entries onto agents; return an ImportReport."""
-    report = ImportReport(dry_run=dry_run)
+    """Map LDAP entries onto agents; return its report."""
+    report = agent_report(dry_run=dry_run)
     resolver = ServiceResolver()
     parsed, by_dn, seen, rejected = [], {}, {}, set()
     for entry in entries:
@@ -137,10 +137,10 @@ def sync_entries(entries, *, dry_run=False):
         try:
             matricule_validator(matricule)
         except Exception:
-            report.rejected.append(Rejection(dn, matricule, "employeeNumber absent ou invalide"))
+            report.reject(where(dn, matricule), "employeeNumber absent ou invalide")
             continue
         if matricule in seen:
-            report.rejected.append(Rejection(dn, matricule, f"employeeNumber déjà porté par {seen[matricule]}"))
+            report.reject(where(dn, matricule), f"employeeNumber déjà porté par {seen[matricule]}")
             continue
         seen[matricule] = dn
         fields, errors = {}, []
@@ -158,7 +158,7 @@ def sync_entries(entries, *, dry_run=False):
             fields["first_name"] = display.removesuffix(fields["last_name"]).strip()[:100] or "—"
         if errors:
             rejected.add(matricule)
-            report.rejected.append(Rejection(dn, matricule, " ; ".join(errors)))
+            report.reject(where(dn, matricule), " ; ".join(errors))
             continue
         # personalTitle (RFC 4524, also in Active Directory) carries "Mme"/"M.": used only when it
         # reads as a civility, so that a civility typed by HR is not erased by a directory without one.
@@ -190,13 +190,13 @@ def _service_for(department, resolver, report, dry_run):
     service = resolver.find(department)
     if service is not None:
         return service.pk
-    report.services_created += 1
+    report.extras[SERVICES_CREATED] += 1
     report.warnings.append(f"service « {department} » créé (à rattacher dans l'organigramme)")
     code = slugify(department)[:50] or "service"
     service = Service(code=code, name=department[:200])
     if dry_run:
         # Not stored: a negative id stands for it in this run only.
-        service.pk = -report.services_created
+        service.pk = -report.extras[SERVICES_CREATED]
     else:
         if Service.objects.filter(code=code).exists():
             service.code = f"{code[:44]}-{Service.objects.count() + 1}"

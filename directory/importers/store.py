@@ -1,4 +1,4 @@
-"""What every directory import shares: the report, and storing validated records in batches.
+"""What every directory import shares: its report, and storing validated records in batches.
 
 An import (CSV file, LDAP directory) validates its input into `Record`s, then `store_records`
 maps them onto existing agents field by field, so an unchanged agent costs no write, resolves
@@ -6,10 +6,11 @@ managers by matricule once every agent is known, and deactivates the agents of i
 that are missing from a full export.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from core.imports import Extra, ImportReport
 from core.text import fold_words
 
 from ..models import Agent, Service
@@ -18,35 +19,17 @@ BATCH_SIZE = 500
 ANALYZE_THRESHOLD = 1000
 
 
-@dataclass
-class Rejection:
-    position: str
-    matricule: str
-    reason: str
-
-    def __str__(self):
-        who = f" ({self.matricule})" if self.matricule else ""
-        return f"{self.position}{who} : {self.reason}"
+SERVICES_CREATED = Extra("service créé", "services créés")
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deactivated: int = 0
-    services_created: int = 0
-    rejected: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    dry_run: bool = False
+def agent_report(*, dry_run=False):
+    """A report on agents (masculine), deactivated when a full export no longer lists them."""
+    return ImportReport(removal="désactivé", dry_run=dry_run)
 
-    def summary(self):
-        prefix = "Simulation (aucune modification enregistrée) : " if self.dry_run else ""
-        services = f", {self.services_created} service(s) créé(s)" if self.services_created else ""
-        return (
-            f"{prefix}{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s), "
-            f"{self.deactivated} désactivé(s), {len(self.rejected)} rejeté(s){services}"
-        )
+
+def where(position, matricule):
+    """Where a line or entry is, for a rejection or a warning: « ligne 4 (M042) »."""
+    return f"{position} ({matricule})" if matricule else position
 
 
 @dataclass
@@ -121,12 +104,12 @@ def store_records(records, *, source, resolver, report, dry_run=False, deactivat
             continue
         if manager == record.matricule:
             report.warnings.append(
-                f"{record.position} ({record.matricule}) : un agent ne peut pas être son propre responsable"
+                f"{where(record.position, record.matricule)} : un agent ne peut pas être son propre responsable"
             )
             manager = ""
         elif manager and manager not in known:
             report.warnings.append(
-                f"{record.position} ({record.matricule}) : responsable « {manager} » inconnu, laissé vide"
+                f"{where(record.position, record.matricule)} : responsable « {manager} » inconnu, laissé vide"
             )
             manager = ""
         agent = existing.get(record.matricule)
@@ -150,7 +133,7 @@ def store_records(records, *, source, resolver, report, dry_run=False, deactivat
     report.created = len(to_create)
     report.updated = len(changed)
     report.unchanged = len(records) - report.created - report.updated
-    report.deactivated = len(to_deactivate)
+    report.removed = len(to_deactivate)
     if dry_run:
         return report
 

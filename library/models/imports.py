@@ -4,22 +4,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from core.imports import ImportReport
 
 from ..choices import FORMAT_LABELS
 
 
-def import_summary(counts):
-    """The one-line summary of an import, from a report or a stored entry (same attribute names)."""
-    def n(value):
-        return number_format(value, force_grouping=True)
-
-    text = (
-        f"{n(counts.created)} créée(s), {n(counts.updated)} mise(s) à jour, {n(counts.unchanged)} inchangée(s), "
-        f"{n(counts.withdrawn)} retirée(s), {n(counts.rejected)} rejetée(s)"
-    )
-    return f"Simulation : {text} (rien n'a été enregistré)" if counts.dry_run else text
+def catalogue_report(**counts):
+    """A report on catalogue records: notices (feminine), withdrawn from the catalogue when missing."""
+    return ImportReport(feminine=True, removal="retiré", **counts)
 
 
 class ImportStatus(models.TextChoices):
@@ -54,6 +48,7 @@ class CatalogueImport(models.Model):
     withdrawn = models.PositiveIntegerField(_("retirées"), default=0)
     rejected = models.PositiveIntegerField(_("rejetées"), default=0)
     rejections = models.JSONField(_("notices rejetées"), default=list, blank=True)
+    warnings = models.JSONField(_("avertissements"), default=list, blank=True)
     duration = models.FloatField(_("durée (s)"), default=0)
 
     class Meta:
@@ -90,15 +85,24 @@ class CatalogueImport(models.Model):
     def records_read_so_far(self):
         return cache.get(self.progress_key(), self.records_read) if self.is_pending else self.records_read
 
+    @property
+    def report(self):
+        """The stored report, as the importer made it (for its summary line and the admin page)."""
+        return catalogue_report(
+            dry_run=self.dry_run, created=self.created, updated=self.updated, unchanged=self.unchanged,
+            removed=self.withdrawn, rejected=self.rejected, rejections=self.rejections, warnings=self.warnings,
+            duration=self.duration,
+        )
+
     def summary(self):
-        return import_summary(self)
+        return self.report.summary()
 
     def record(self, report):
         """Keep a finished import's report."""
         self.status = ImportStatus.DONE
         self.records_read = report.read
-        for name in ("created", "updated", "unchanged", "withdrawn", "rejected"):
-            setattr(self, name, getattr(report, name))
-        self.rejections = report.rejections + report.warnings
+        self.created, self.updated, self.unchanged = report.created, report.updated, report.unchanged
+        self.withdrawn, self.rejected = report.removed, report.rejected
+        self.rejections, self.warnings = report.rejections, report.warnings
         self.duration = round(report.duration, 3)
         self.save()

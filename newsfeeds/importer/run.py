@@ -17,13 +17,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from core.imports import ImportReport
+
 from .. import conf
 from ..models import FeedFetchDay, FeedSource, NewsItemPage
 from .fetch import FetchError, Gone, fetch
 from .index import refresh_title_norms
 from .isolate import parse_isolated
 from .parse import FeedError
-from .store import StoreReport, store_items
+from .store import store_items
 
 logger = logging.getLogger(__name__)
 HEALTH_BATCH = 50
@@ -35,25 +37,26 @@ class SourceReport:
     status: str = ""  # "fetched", "not_modified", "unchanged", "error", "skipped"
     http_status: int | None = None
     bytes: int = 0
-    store: StoreReport = field(default_factory=StoreReport)
+    store: ImportReport = field(default_factory=ImportReport)
     error: str = ""
     at: object = None
 
 
 @dataclass
 class RunReport:
+    dry_run: bool = False
     sources: list = field(default_factory=list)
 
     def count(self, status):
         return sum(1 for report in self.sources if report.status == status)
 
     @property
-    def new(self):
-        return sum(report.store.new for report in self.sources)
-
-    @property
-    def updated(self):
-        return sum(report.store.updated for report in self.sources)
+    def items(self):
+        """What the run did to the articles, every source's report added up."""
+        total = ImportReport(dry_run=self.dry_run)
+        for report in self.sources:
+            total.merge(report.store)
+        return total
 
     @property
     def bytes(self):
@@ -129,11 +132,11 @@ def evaluate(source, outcome, *, force=False, dry_run=False, now=None):
                 if isinstance(feed, Exception):
                     raise feed
                 report.store = store_items(source, source.channel, feed.items, dry_run=dry_run, now=now)
-                report.store.rejected += [(warning, "") for warning in feed.warnings]
+                report.store.warnings += feed.warnings
                 report.status = "fetched"
                 if not dry_run:
                     source.body_hash = body_hash
-                    source.items_imported += report.store.new
+                    source.items_imported += report.store.created
         if not dry_run and (outcome.status == 200 or outcome.etag or outcome.last_modified):
             # A 304 often omits the validators: keep the ones we have.
             source.etag = outcome.etag[:500] or (source.etag if outcome.not_modified else "")
@@ -171,7 +174,7 @@ def save_health(reports):
                 fetches=1,
                 not_modified=int(report.status in {"not_modified", "unchanged"}),
                 errors=int(report.status == "error"),
-                new_items=report.store.new,
+                new_items=report.store.created,
                 bytes=report.bytes,
             )
         FeedFetchDay.record_many(counts)
@@ -203,7 +206,7 @@ def run_import(sources, *, force=False, dry_run=False, workers=4, on_report=None
     """Import these sources; return a RunReport. `on_report(report, done, total)` follows progress."""
     now = timezone.now()
     lease = conf.get("NEWSFEEDS_LEASE_MINUTES")
-    run = RunReport()
+    run = RunReport(dry_run=dry_run)
     candidates = [
         source
         for source in sources
@@ -277,6 +280,6 @@ def run_import(sources, *, force=False, dry_run=False, workers=4, on_report=None
         for source in claimed:
             if source.lease_until is not None:
                 source.release()
-    if run.new:
+    if run.items.created:
         refresh_title_norms(NewsItemPage)
     return run

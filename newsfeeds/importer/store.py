@@ -8,7 +8,6 @@ save (draft_title, url_path, revision, live_revision) is done here explicitly.
 """
 
 import logging
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +21,7 @@ from taggit.models import Tag
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Revision
 
+from core.imports import Extra, ImportReport
 from mairie_site.bulk import copy_rows, reserve_ids
 
 from .. import conf
@@ -34,20 +34,8 @@ BATCH = 200
 CHILD_RELATIONS = [relation.get_accessor_name() for relation in get_all_child_relations(NewsItemPage)]
 
 
-@dataclass
-class StoreReport:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    rejected: list = field(default_factory=list)
-
-    def merge(self, other):
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.skipped += other.skipped
-        self.rejected += other.rejected
+# Items set aside: older than the source's retention, beyond a first import's cap, or deleted by an editor.
+SKIPPED = Extra("écarté", "écartés")
 
 
 def _slug(item):
@@ -229,15 +217,15 @@ def _update(page, item, live):
 
 
 def store_items(source, channel, items, *, dry_run=False, now=None):
-    """Create, update or skip each parsed item of `source` in `channel`; return a StoreReport."""
+    """Create, update or skip each parsed item of `source` in `channel`; return its report."""
     now = now or timezone.now()
-    report = StoreReport()
+    report = ImportReport(dry_run=dry_run)  # articles: masculine; a feed never removes one
     if not isinstance(channel, ChannelPage):
         channel = channel.specific
     if source is not None and source.retention_days:
         horizon = now - timedelta(days=source.retention_days)
         kept = [item for item in items if item.published_at >= horizon]
-        report.skipped += len(items) - len(kept)
+        report.extras[SKIPPED] += len(items) - len(kept)
         items = kept
     keys = [item.key for item in items]
     existing = {
@@ -252,14 +240,14 @@ def store_items(source, channel, items, *, dry_run=False, now=None):
     if source is not None and not existing and not source.items_imported and source.first_import_max_items:
         # First import: only the most recent items, not a site's whole archive.
         ordered = sorted(items, key=lambda item: item.published_at, reverse=True)
-        report.skipped += max(0, len(ordered) - source.first_import_max_items)
+        report.extras[SKIPPED] += max(0, len(ordered) - source.first_import_max_items)
         items = ordered[: source.first_import_max_items]
     live = source is None or source.moderation == ModerationMode.PUBLISH
     max_updates = conf.get("NEWSFEEDS_MAX_UPDATES_PER_ITEM")
     new, changed = [], []
     for item in items:
         if item.key in tombstones:
-            report.skipped += 1
+            report.extras[SKIPPED] += 1
             continue
         page = existing.get(item.key)
         if page is None:
@@ -272,14 +260,14 @@ def store_items(source, channel, items, *, dry_run=False, now=None):
         else:
             changed.append((page, item))
     if dry_run:
-        report.new += len(new)
+        report.created += len(new)
         report.updated += len(changed)
         return report
     for start in range(0, len(new), BATCH):
         batch = new[start : start + BATCH]
         try:
             _create_batch(channel, source, batch, live, now)
-            report.new += len(batch)
+            report.created += len(batch)
         except IntegrityError:
             # Another run stored some of these meanwhile: retry the ones still missing, one at a time.
             report.merge(_create_one_by_one(channel, source, batch, live, now))
@@ -290,19 +278,19 @@ def store_items(source, channel, items, *, dry_run=False, now=None):
             report.updated += 1
         except Exception as error:  # one bad item never stops the others
             logger.exception("Mise à jour de l'article %s impossible", page.pk)
-            report.rejected.append((item.title, str(error)))
+            report.reject(item.title, str(error))
     return report
 
 
 def _create_one_by_one(channel, source, items, live, now):
-    report = StoreReport()
+    report = ImportReport()
     for item in items:
         if NewsItemPage.objects.filter(channel=channel, dedup_key=item.key).exists():
             report.unchanged += 1
             continue
         try:
             _create_batch(channel, source, [item], live, now)
-            report.new += 1
+            report.created += 1
         except IntegrityError as error:
-            report.rejected.append((item.title, str(error)))
+            report.reject(item.title, str(error))
     return report

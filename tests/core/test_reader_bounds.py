@@ -33,4 +33,4 @@ def test_a_directory_export_over_the_cap_is_refused_before_parsing():
 
 def test_a_facilities_file_over_the_cap_is_refused_before_parsing(site_tree):
     report = places_importer.import_facilities(oversize(places_importer.MAX_BYTES))
-    assert report.rejected == [(0, "fichier de plus de 20 Mo")]
+    assert report.rejections == ["fichier : fichier de plus de 20 Mo"]

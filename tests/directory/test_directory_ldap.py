@@ -55,7 +55,7 @@ def town(ldap_people, organisation):
 
 def test_sync_creates_agents_with_services_and_the_hierarchy_from_manager(town, organisation):
     output = sync()
-    assert "3 créé(s)" in output and "1 service(s) créé(s)" in output
+    assert "3 créés, 0 mis à jour, 0 inchangé, 0 désactivé, 0 rejeté, 1 service créé" in output
     helene = Agent.objects.get(matricule="L002")
     assert (helene.full_name, helene.job_title, helene.service) == (
         "Hélène Dupont",
@@ -70,12 +70,13 @@ def test_sync_creates_agents_with_services_and_the_hierarchy_from_manager(town, 
 
 def test_second_sync_changes_nothing(town):
     sync()
-    assert "0 créé(s), 0 mis à jour, 3 inchangé(s), 0 désactivé(s)" in sync()
+    assert "0 créé, 0 mis à jour, 3 inchangés, 0 désactivé, 0 rejeté" in sync()
 
 
 def test_dry_run_writes_nothing(town):
     output = sync("--dry-run")
-    assert "Simulation" in output and "3 créé(s)" in output
+    summary = "Simulation : 3 créés, 0 mis à jour, 0 inchangé, 0 désactivé, 0 rejeté, 1 service créé"
+    assert f"{summary} (rien n'a été enregistré)" in output
     assert not Agent.objects.exists()
     assert not Service.objects.filter(name="Espaces verts").exists()
 
@@ -83,14 +84,14 @@ def test_dry_run_writes_nothing(town):
 def test_disabled_account_is_deactivated(town):
     sync()
     town.modify("hdupont", userAccountControl="514")
-    assert "1 mis à jour" in sync()
+    assert "0 créé, 1 mis à jour, 2 inchangés," in sync()
     assert not Agent.objects.get(matricule="L002").is_active
 
 
 def test_account_removed_from_the_directory_is_deactivated_not_deleted(town):
     sync()
     town.delete("pdurand")
-    assert "1 désactivé(s)" in sync()
+    assert "1 désactivé," in sync()
     assert not Agent.objects.get(matricule="L003").is_active
 
 
@@ -105,7 +106,7 @@ def test_entry_without_employee_number_is_rejected_with_its_dn(town):
     town.add("stagiaire", givenName="Sans", sn="Matricule")
     output = sync()
     assert "Rejeté : uid=stagiaire,ou=people,dc=mairie,dc=test : employeeNumber absent ou invalide" in output
-    assert "3 créé(s)" in output
+    assert "3 créés," in output and "1 rejeté," in output
 
 
 def test_unreachable_server_is_a_clear_error(ldap_people, monkeypatch):

@@ -24,8 +24,8 @@ def test_librarian_uploads_a_file_in_the_admin_and_sees_the_summary(page, live_s
         {"name": "export.mrc", "mimeType": "application/octet-stream", "buffer": data}])
     page.get_by_role("button", name="Importer").click()
     summary = page.get_by_test_id("import-summary")
-    expect(summary).to_contain_text("2 créée(s)")
-    expect(summary).to_contain_text("1 rejetée(s)")
+    expect(summary).to_contain_text("2 créées")
+    expect(summary).to_contain_text("1 rejetée")
     expect(page.get_by_test_id("import-report")).to_contain_text("notice n°3")
 
 

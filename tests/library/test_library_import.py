@@ -172,8 +172,18 @@ def test_malformed_xml_keeps_the_records_before_the_error_and_withdraws_nothing(
     report = run(cut, withdraw_missing=True)
     assert report.created == 1 and report.rejected == 1
     assert "XML mal formé" in report.rejections[0]
-    assert report.withdrawn == 0 and report.warnings
+    assert report.removed == 0 and report.warnings
     assert not BibliographicRecord.objects.get(record_id="OLD").withdrawn
+
+
+def test_the_stored_import_keeps_its_warnings_apart_from_its_rejections():
+    data = xml(unimarc(record_id="X1"), unimarc(record_id="X2"))
+    _report, entry = import_catalogue(as_stream(data[: data.index(b"<record", data.index(b"X1")) + 30]),
+                                      filename="coupé.xml", withdraw_missing=True)
+    entry.refresh_from_db()
+    assert len(entry.rejections) == 1 and "XML mal formé" in entry.rejections[0]
+    assert entry.warnings == ["Fichier incomplet : aucune notice n'a été retirée."]
+    assert entry.summary() == "1 créée, 0 mise à jour, 0 inchangée, 0 retirée, 1 rejetée"
 
 
 def test_reimporting_an_unchanged_file_writes_nothing():
@@ -182,7 +192,7 @@ def test_reimporting_an_unchanged_file_writes_nothing():
     assert first.created == 30
     with CaptureQueriesContext(connection) as queries:
         again = run(data, withdraw_missing=True)
-    assert (again.created, again.updated, again.unchanged, again.withdrawn) == (0, 0, 30, 0)
+    assert (again.created, again.updated, again.unchanged, again.removed) == (0, 0, 30, 0)
     writes = [q["sql"] for q in queries.captured_queries
               if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
               and "library_catalogueimport" not in q["sql"]]
@@ -215,11 +225,11 @@ def test_the_same_record_id_twice_in_a_file_is_rejected_the_second_time():
 def test_withdraw_missing_hides_absent_records_until_they_come_back():
     run(iso(unimarc(record_id="A"), unimarc(record_id="B"), unimarc(record_id="C")))
     report = run(iso(unimarc(record_id="A"), unimarc(record_id="C")), withdraw_missing=True)
-    assert report.withdrawn == 1
+    assert report.removed == 1
     assert BibliographicRecord.objects.get(record_id="B").withdrawn
     assert BibliographicRecord.objects.visible().count() == 2
     back = run(iso(unimarc(record_id="A"), unimarc(record_id="B"), unimarc(record_id="C")), withdraw_missing=True)
-    assert (back.updated, back.unchanged, back.withdrawn) == (1, 2, 0)
+    assert (back.updated, back.unchanged, back.removed) == (1, 2, 0)
     assert not BibliographicRecord.objects.get(record_id="B").withdrawn
 
 
@@ -227,7 +237,7 @@ def test_withdraw_missing_spares_records_rejected_in_the_file():
     run(iso(unimarc(record_id="A"), unimarc(record_id="B")))
     broken_b = with_bytes(unimarc(record_id="B", title="Titre XXXX"), b"XXXX", b"\xff\xff\xff\xff")
     report = run(iso(unimarc(record_id="A"), broken_b), withdraw_missing=True)
-    assert (report.rejected, report.withdrawn) == (1, 0)
+    assert (report.rejected, report.removed) == (1, 0)
     assert not BibliographicRecord.objects.get(record_id="B").withdrawn
 
 
@@ -243,11 +253,12 @@ def test_import_catalogue_command_prints_the_summary(tmp_path):
     path.write_bytes(iso(unimarc(record_id="A"), b"garbage\x1d"))
     out, err = io.StringIO(), io.StringIO()
     call_command("import_catalogue", str(path), stdout=out, stderr=err)
-    assert "1 créée(s)" in out.getvalue() and "1 rejetée(s)" in out.getvalue()
+    assert "1 créée, 0 mise à jour, 0 inchangée, 0 retirée, 1 rejetée" in out.getvalue()
     assert "notice n°2" in err.getvalue()
     assert CatalogueImport.objects.get().created == 1
     call_command("import_catalogue", str(path), "--dry-run", "--format", "unimarc", stdout=out, stderr=err)
-    assert "Simulation" in out.getvalue()
+    dry_run = "Simulation : 0 créée, 0 mise à jour, 1 inchangée, 0 retirée, 1 rejetée (rien n'a été enregistré)"
+    assert dry_run in out.getvalue()
 
 
 def test_import_catalogue_command_refuses_a_missing_file():
@@ -335,7 +346,7 @@ def test_a_file_of_several_batches_is_decoded_in_worker_processes_with_the_same_
 
     assert reports[1] == reports[0]
     summary, rejections, stored = reports[1]
-    assert summary.startswith("9 créée(s)") and len(rejections) == 4
+    assert summary.startswith("9 créées") and len(rejections) == 4
     assert any("NOFLAV" in line for line in rejections)
     assert any("U2" in line and "double" in line for line in rejections)
 

@@ -74,14 +74,15 @@ def test_import_opml_adds_sources_and_rejects_bad_urls(tmp_path, channel):
     path.write_bytes(OPML)
     out = StringIO()
     call_command("import_opml", str(path), channel=channel.slug, dry_run=True, stdout=out)
-    assert FeedSource.objects.count() == 0 and "2 source(s) créée(s)" in out.getvalue()
+    assert FeedSource.objects.count() == 0
+    assert "Simulation : 2 créés, 0 mis à jour, 0 inchangé, 1 rejeté (rien n'a été enregistré)" in out.getvalue()
     out = StringIO()
     call_command("import_opml", str(path), channel=channel.slug, stdout=out)
-    assert "rejeté (entrée n° 3) file:///etc/passwd" in out.getvalue()
+    assert "Rejeté : entrée n° 3 (file:///etc/passwd) : " in out.getvalue()
     assert set(FeedSource.objects.values_list("name", flat=True)) == {"La Gazette", "Vie publique"}
     out = StringIO()
     call_command("import_opml", str(path), channel=channel.slug, stdout=out)
-    assert "0 source(s) créée(s), 2 déjà connue(s)" in out.getvalue()
+    assert "0 créé, 0 mis à jour, 2 inchangés, 1 rejeté" in out.getvalue()
 
 
 def test_import_opml_refuses_entities_and_unknown_channels(tmp_path, channel):

@@ -46,7 +46,7 @@ def test_import_creates_published_pages_with_revision_and_search_entry(
     assert Page.objects.get(pk=source.channel.pk).numchild == 3
     assert Page.find_problems() == ([], [], [], [], [])
     assert NewsItemPage.objects.search("Article").count() == 3
-    assert "3 nouveau(x)" in output and "Résumé : 1 source(s)" in output
+    assert "Résumé : 1 source(s)" in output and "articles : 3 créés, 0 mis à jour, 0 inchangé, 0 rejeté." in output
     source.refresh_from_db()
     assert source.etag == '"v1"' and source.consecutive_errors == 0 and source.items_imported == 3
 
@@ -87,7 +87,7 @@ def test_dry_run_writes_nothing(trusted_server, make_source, make_rss, make_item
     source = make_source(url)
     output = import_all(dry_run=True)
     assert NewsItemPage.objects.count() == 0
-    assert "[essai à blanc]" in output and "3 nouveau(x)" in output
+    assert "articles : Simulation : 3 créés, 0 mis à jour, 0 inchangé, 0 rejeté (rien n'a été enregistré)." in output
     source.refresh_from_db()
     assert source.body_hash == "" and source.last_fetch_at is None
 
@@ -187,7 +187,7 @@ def test_changed_item_gets_one_new_revision_and_keeps_its_published_date(
     assert page.title == "Article 1 (corrigé)"
     assert page.published_at == published and page.first_published_at == first_published
     assert Revision.objects.filter(object_id=str(page.pk)).count() == revisions + 1
-    assert "1 mis à jour" in output and NewsItemPage.objects.count() == 2
+    assert "récupéré, 0 créé, 1 mis à jour, 1 inchangé, 0 rejeté," in output and NewsItemPage.objects.count() == 2
 
 
 def test_item_changing_at_every_fetch_stops_being_updated(trusted_server, make_source, make_rss, settings):
@@ -260,8 +260,9 @@ def test_first_import_keeps_only_the_most_recent_items(trusted_server, make_sour
         for n in range(1, 11)
     ]
     make_source(trusted_server.add("/feed.xml", make_rss(items)), first_import_max_items=3)
-    import_all()
+    output = import_all()
     assert sorted(NewsItemPage.objects.values_list("title", flat=True)) == ["Article 10", "Article 8", "Article 9"]
+    assert "récupéré, 3 créés, 0 mis à jour, 0 inchangé, 0 rejeté, 7 écartés," in output
 
 
 def test_draft_moderation_creates_unpublished_pages(trusted_server, make_source, make_rss, make_items):
@@ -293,7 +294,7 @@ def test_overlapping_runs_never_duplicate(trusted_server, make_source, make_rss,
     source = make_source(trusted_server.add("/feed.xml", make_rss(make_items(5))))
     first = run_import([FeedSource.objects.get(pk=source.pk)], force=True)
     second = run_import([FeedSource.objects.get(pk=source.pk)], force=True)
-    assert first.new == 5 and second.new == 0
+    assert first.items.created == 5 and second.items.created == 0
     assert NewsItemPage.objects.count() == 5
 
 

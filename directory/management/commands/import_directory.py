@@ -27,6 +27,6 @@ class Command(BaseCommand):
             raise CommandError(f"Import impossible : {error}") from error
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"Avertissement : {warning}"))
-        for rejection in report.rejected:
+        for rejection in report.rejections:
             self.stdout.write(self.style.ERROR(f"Rejeté : {rejection}"))
         self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -26,6 +26,6 @@ class Command(CronCommand):
             raise CommandError(f"Annuaire LDAP injoignable ou accès refusé ({config.uri}) : {error}") from error
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"Avertissement : {warning}"))
-        for rejection in report.rejected:
+        for rejection in report.rejections:
             self.stdout.write(self.style.ERROR(f"Rejeté : {rejection}"))
         self.stdout.write(self.style.SUCCESS(report.summary()))

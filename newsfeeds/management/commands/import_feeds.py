@@ -81,10 +81,9 @@ class Command(CronCommand):
                 self.stdout.write(self.format_line(report))
         not_modified = run.count("not_modified") + run.count("unchanged")
         summary = (
-            f"{'[essai à blanc] ' if dry_run else ''}Résumé : {len(run.sources)} source(s), "
-            f"{run.count('fetched')} récupérée(s), {not_modified} non modifiée(s), "
-            f"{run.new} nouveau(x), {run.updated} mis à jour, {run.count('error')} erreur(s), "
-            f"{human_bytes(run.bytes)} téléchargés."
+            f"Résumé : {len(run.sources)} source(s), {run.count('fetched')} récupérée(s), "
+            f"{not_modified} non modifiée(s), {run.count('error')} erreur(s), {human_bytes(run.bytes)} téléchargés ; "
+            f"articles : {run.items.summary()}."
         )
         self.stdout.write(self.style.SUCCESS(summary) if not run.count("error") else self.style.WARNING(summary))
 
@@ -102,13 +101,11 @@ class Command(CronCommand):
         label = STATUS_LABELS.get(report.status, report.status)
         line = f"#{source.pk} {source.name} : {label}"
         if report.status == "fetched":
-            store = report.store
-            line += (
-                f", {store.new} nouveau(x), {store.updated} mis à jour, {store.unchanged} inchangé(s)"
-                f", {store.skipped} écarté(s), {human_bytes(report.bytes)}"
-            )
-            for title, reason in store.rejected:
-                line += f"\n    rejeté : {title}{' — ' + reason if reason else ''}"
+            line += f", {report.store.summary()}, {human_bytes(report.bytes)}"
+            for rejection in report.store.rejections:
+                line += f"\n    rejeté : {rejection}"
+            for warning in report.store.warnings:
+                line += f"\n    avertissement : {warning}"
         elif report.error:
             line += f" — {report.error}"
         if report.status == "error":

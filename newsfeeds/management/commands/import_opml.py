@@ -26,12 +26,6 @@ class Command(BaseCommand):
             report = import_opml(data, target, dry_run=dry_run)
         except OPMLError as error:
             raise CommandError(str(error)) from None
-        for position, url, reason in report.rejected:
-            self.stdout.write(self.style.WARNING(f"rejeté (entrée n° {position}) {url} : {reason}"))
-        prefix = "[essai à blanc] " if dry_run else ""
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{prefix}{len(report.created)} source(s) créée(s), {len(report.unchanged)} déjà connue(s), "
-                f"{len(report.rejected)} rejetée(s)."
-            )
-        )
+        for rejection in report.rejections:
+            self.stdout.write(self.style.WARNING(f"Rejeté : {rejection}"))
+        self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -24,7 +24,6 @@ class Command(BaseCommand):
             if parent is None:
                 raise CommandError(f"Aucune page « Plan des équipements » n°{map_page}.")
         report = import_facilities(file.read_bytes(), map_page=parent, dry_run=dry_run)
-        for line, reason in report.rejected:
-            self.stderr.write(f"ligne {line} rejetée : {reason}")
-        prefix = "Simulation : " if dry_run else ""
-        self.stdout.write(prefix + report.summary())
+        for rejection in report.rejections:
+            self.stderr.write(f"Rejeté : {rejection}")
+        self.stdout.write(report.summary())
