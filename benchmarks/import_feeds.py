@@ -4,7 +4,8 @@ Generates FEEDS feeds × ITEMS items (French text, half RSS 2.0, half Atom), ser
 loopback HTTP server with ETag/Last-Modified, then imports them twice (first import, then
 nothing changed) with our importer (published Wagtail pages with their search entries) and
 with reader (entries in SQLite). Each importer runs in its own forked process so that peak
-memory is measured separately.
+memory is measured separately. Last, the nothing-changed run as cron starts it: the whole
+`manage.py import_feeds` process against reader's whole process (start-up included).
 
     .venv/bin/python benchmarks/import_feeds.py [--feeds 200] [--items 50]
 
@@ -19,6 +20,8 @@ import multiprocessing
 import os
 import random
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -269,6 +272,40 @@ def run_reader(urls, db_path, conn):
     conn.send(results)
 
 
+READER_UPDATE = """
+import importlib, logging, sys
+sys.modules.setdefault("sgmllib", importlib.import_module("feedparser_sgmllib"))
+logging.getLogger("reader").setLevel(logging.ERROR)
+from reader import make_reader
+make_reader(sys.argv[1]).update_feeds(scheduled=False)
+"""
+
+
+def whole_processes(reader_db, rounds=5):
+    """Median wall and CPU (user + system) of a whole nothing-changed run, as cron starts it:
+    `manage.py import_feeds` with the production settings against `reader` in its own process."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mairie_site.settings.production",
+           "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-" + "x" * 50)}  # fmt: skip
+    commands = {
+        "intranet": [sys.executable, str(ROOT / "manage.py"), "import_feeds", "--verbosity", "0"],
+        "reader": [sys.executable, "-c", READER_UPDATE, reader_db],
+    }
+    # A deployed install runs from compiled bytecode, as reader does from site-packages; this
+    # machine sets PYTHONDONTWRITEBYTECODE, so compile the project's modules first (__pycache__/).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-x", r"/\.venv/|/node_modules/", str(ROOT)], check=True)
+    measured = {name: {"wall": [], "cpu": []} for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+            measured[name]["wall"].append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            measured[name]["cpu"].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {name: {key: statistics.median(values) for key, values in figures.items()}
+            for name, figures in measured.items()}  # fmt: skip
+
+
 def in_child(target, *args):
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe()
@@ -356,6 +393,12 @@ def main():
     print(f"Réponses HTTP intranet (2 passes) : {ours_statuses} — part de 304 au 2e passage : {share_304:.0%}")
     print(f"Réponses HTTP reader (2 passes) : {reader_statuses}")
     print(f"Écritures de pages au 2e passage (intranet) : {ours['second']['page_writes']}")
+    whole = whole_processes(str(workdir / "reader.sqlite3"))
+    print(f"Processus entier, rien de changé (cron, médiane de 5) : intranet {whole['intranet']['wall']:.2f} s "
+          f"(CPU {whole['intranet']['cpu']:.2f} s), reader {whole['reader']['wall']:.2f} s "
+          f"(CPU {whole['reader']['cpu']:.2f} s) ; rapport {whole['intranet']['wall'] / whole['reader']['wall']:.2f}, "
+          f"CPU {whole['intranet']['cpu'] / whole['reader']['cpu']:.2f} (cible ≤ 1,5) ; "
+          f"charge {os.getloadavg()[0]:.1f}")  # fmt: skip
     if ours["first"]["errors"]:
         print(f"Erreurs (intranet) : {ours['first']['errors']}")
 

@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle commun"
 
     def ready(self):
-        from . import collation, generations
+        from . import collation, generations, shell, startup
 
+        startup.skip_unserved_api()  # before the Wagtail apps' ready(), which come later
+        shell.connect()
         collation.connect()
         generations.connect()
