@@ -1,5 +1,6 @@
 """The site shell every page shares, cached across requests: the Wagtail Site, the menu, the
-breadcrumbs, the editorial, the town settings, and per agent the admin link.
+breadcrumbs, what apps show in it (home's editorial and town settings, through `cached` and
+`follow`), and per agent the admin link.
 
 Every cached entry is stored with the generation it was built under, a number moved when something
 the shell shows may change: a page published, unpublished, moved, deleted or created at the section
@@ -133,20 +134,6 @@ def ancestors(request, page):
     return cached(request, f"ancestors:{page.path}", build)
 
 
-def editorial(request):
-    """The published word of welcome (a HomeEditorial), or None."""
-    from .models import HomeEditorial
-
-    return cached(request, "editorial", HomeEditorial.current)
-
-
-def town_settings(request):
-    """The TownSettings of the footer and the titles (created on first use, as Wagtail does)."""
-    from .models import TownSettings
-
-    return cached(request, "town-settings", TownSettings._get_or_create)
-
-
 def can_access_admin(request):
     """Whether the agent sees the admin link and the Wagtail user bar, without the two permission
     queries on every page: per agent, keyed on what the answer depends on (superuser, active, and a
@@ -179,9 +166,15 @@ def _page_created(sender, instance, created, **kwargs):
         bump_generation()
 
 
-def connect():
-    from .models import HomeEditorial, TownSettings
+def follow(*models):
+    """Move the generation when one of these models (what an app shows in the shell: the home's
+    editorial, the town settings) is saved or deleted; the app reads them through `cached`."""
+    for model in models:
+        post_save.connect(bump_generation, sender=model, dispatch_uid=f"shell_saved_{model._meta.label}")
+        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"shell_deleted_{model._meta.label}")
 
+
+def connect():
     page_published.connect(_page_changed, dispatch_uid="shell_page_published")
     page_unpublished.connect(_page_changed, dispatch_uid="shell_page_unpublished")
     post_delete.connect(_page_changed, dispatch_uid="shell_page_deleted")
@@ -193,9 +186,7 @@ def connect():
     m2m_changed.connect(
         bump_generation, sender=PageViewRestriction.groups.through, dispatch_uid="shell_restriction_groups"
     )
-    for model in (Site, HomeEditorial, TownSettings):
-        post_save.connect(bump_generation, sender=model, dispatch_uid=f"shell_saved_{model.__name__}")
-        post_delete.connect(bump_generation, sender=model, dispatch_uid=f"shell_deleted_{model.__name__}")
+    follow(Site)
     user_model = get_user_model()
     for relation in (user_model.groups, user_model.user_permissions, Group.permissions):
         m2m_changed.connect(

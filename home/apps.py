@@ -8,10 +8,12 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import service_roles, shell
-        from .models import ServiceEditors, ServicePage
+        from core import shell
 
-        shell.connect()
+        from . import service_roles
+        from .models import HomeEditorial, ServiceEditors, ServicePage, TownSettings
+
+        shell.follow(HomeEditorial, TownSettings)  # both shown on every page, read through shell.cached
         post_save.connect(service_roles.service_page_saved, sender=ServicePage, dispatch_uid="home_service_role")
         post_delete.connect(service_roles.service_editors_deleted, sender=ServiceEditors,
                             dispatch_uid="home_service_role_deleted")

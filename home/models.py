@@ -12,11 +12,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
+from core import shell
 from core.collation import french
 from core.visibility import refused_paths, visible_pages
 from documents.text import LinkedDocumentsMixin
 
-from . import service_home, shell
+from . import service_home
 from .blocks import BodyBlock
 from .forms import ServicePageForm
 
@@ -61,7 +62,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["editorial"] = shell.editorial(request)
+        context["editorial"] = shell.cached(request, "editorial", HomeEditorial.current)
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -280,7 +281,7 @@ class TownSettings(BaseGenericSetting):
             return super().load(request_or_site)
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request_or_site, attr_name):
-            setattr(request_or_site, attr_name, shell.town_settings(request_or_site))
+            setattr(request_or_site, attr_name, shell.cached(request_or_site, "town-settings", cls._get_or_create))
         return getattr(request_or_site, attr_name)
 
 

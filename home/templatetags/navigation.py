@@ -1,6 +1,6 @@
 from django import template
 
-from home import shell
+from core import shell
 
 register = template.Library()
 

@@ -60,8 +60,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The Wagtail Site from the cache, instead of a query on every request (home/shell.py).
-    "home.middleware.CachedSiteMiddleware",
+    # The Wagtail Site from the cache, instead of a query on every request (core/shell.py).
+    "core.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every response to a logged-in agent is private to them (no shared cache keeps it).

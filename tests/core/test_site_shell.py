@@ -189,7 +189,7 @@ def test_a_process_serves_the_shell_from_its_own_copies_while_the_generation_hol
 def test_a_cache_restart_never_brings_back_a_generation_already_used(rf):
     from django.core.cache import cache
 
-    from home import shell
+    from core import shell
 
     before = shell.generation(rf.get("/"))
     cache.clear()  # Redis restarted: the counter is gone
