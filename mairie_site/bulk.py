@@ -87,7 +87,7 @@ def insert_rows(model, columns, rows):
 
 
 def insert_rows_returning_pks(model, columns, rows, chunk=250):
-    """Insert plain rows as `insert_rows` does; their new primary keys, in the rows' order.
+    """Insert plain rows (as for `insert_rows`); their new primary keys, in the rows' order.
 
     PostgreSQL draws the keys first (`reserve_ids`) and sends them with the rows by COPY. SQLite
     inserts `chunk` rows per statement with RETURNING, whose keys come back in the rows' order as
