@@ -15,7 +15,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mairie_site.bulk import among, copy_rows, reserve_ids
+from mairie_site.bulk import among, insert_rows, insert_rows_returning_pks
 
 from .generation import bump_generation
 from .marc.reader import ParallelDecoder, read_catalogue
@@ -72,52 +72,16 @@ def _record_values(data, digest, now):
     }
 
 
-def _table(model, columns):
-    quote = connection.ops.quote_name
-    return f"{quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)})"
-
-
-def _placeholders(columns):
-    return f"({', '.join(['%s'] * len(columns))})"
-
-
-def _insert_rows(cursor, model, columns, rows):
-    """Plain rows into a table, around the ORM: COPY on PostgreSQL, executemany elsewhere."""
-    if connection.vendor == "postgresql":
-        copy_rows(cursor, model, columns, rows)
-    else:
-        cursor.executemany(f"INSERT INTO {_table(model, columns)} VALUES {_placeholders(columns)}", rows)
-
-
-def _insert_records(values, now, chunk=250):
+def _insert_records(values, now):
     """Insert new records; their primary keys, in the same order.
 
     The ORM's bulk_create builds a model instance and prepares every value of every record:
     half the time of a first import. The values here are already plain (strings, numbers,
-    dates); only the timestamps need the backend's own form, computed once. PostgreSQL takes
-    keys from the table's sequence and the rows by COPY; SQLite inserts with RETURNING.
+    dates); only the timestamps need the backend's own form, computed once.
     """
     stamp = BibliographicRecord._meta.get_field("created_at").get_db_prep_save(now, connection)
-    columns = [*RECORD_FIELDS, "created_at"]
     rows = [(*(record[name] for name in RECORD_FIELDS[:-1]), stamp, stamp) for record in values]
-    pk_column = BibliographicRecord._meta.pk.column
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            pks = reserve_ids(cursor, BibliographicRecord, len(rows))
-            _insert_rows(cursor, BibliographicRecord, [pk_column, *columns],
-                         [(pk, *row) for pk, row in zip(pks, rows, strict=True)])
-            return pks
-        pks = []
-        for start in range(0, len(rows), chunk):
-            part = rows[start : start + chunk]
-            values = ", ".join([_placeholders(columns)] * len(part))
-            cursor.execute(
-                f"INSERT INTO {_table(BibliographicRecord, columns)} VALUES {values}"
-                f" RETURNING {connection.ops.quote_name(pk_column)}",
-                [value for row in part for value in row],
-            )
-            pks.extend(row[0] for row in cursor.fetchall())
-        return pks
+    return insert_rows_returning_pks(BibliographicRecord, [*RECORD_FIELDS, "created_at"], rows)
 
 
 class CatalogueImporter:
@@ -308,7 +272,7 @@ class CatalogueImporter:
             self._create_children([(data, record.pk) for data, record in to_update])
 
     def _create_children(self, pairs):
-        """Insert authors, subjects and copies with one executemany per table.
+        """Insert authors, subjects and copies with one `insert_rows` per table.
 
         These rows outnumber the records three to one and carry no logic of their own; going
         around the ORM's per-object preparation roughly halves the time of a first import.
@@ -323,15 +287,14 @@ class CatalogueImporter:
                 copies.append((pk, order, copy.barcode[:50], copy.branch[:100], copy.location[:100],
                                copy.call_number[:100], copy.status, _date(copy.due_date), _date(copy.acquired_on),
                                copy.copy_type[:50]))
-        with connection.cursor() as cursor:
-            for model, columns, rows in [
-                (RecordAuthor, ["record_id", "sort_order", "name", "role"], authors),
-                (RecordSubject, ["record_id", "sort_order", "label"], subjects),
-                (Copy, ["record_id", "sort_order", "barcode", "branch", "location", "call_number", "status",
-                        "due_date", "acquired_on", "copy_type"], copies),
-            ]:
-                if rows:
-                    _insert_rows(cursor, model, columns, rows)
+        for model, columns, rows in [
+            (RecordAuthor, ["record_id", "sort_order", "name", "role"], authors),
+            (RecordSubject, ["record_id", "sort_order", "label"], subjects),
+            (Copy, ["record_id", "sort_order", "barcode", "branch", "location", "call_number", "status",
+                    "due_date", "acquired_on", "copy_type"], copies),
+        ]:
+            if rows:
+                insert_rows(model, columns, rows)
 
     def _withdraw_missing(self):
         if not self.file_complete:

@@ -22,7 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Revision
 
 from core.imports import Extra, ImportReport
-from mairie_site.bulk import copy_rows, reserve_ids
+from mairie_site.bulk import insert_rows, reserve_ids
 
 from .. import conf
 from ..models import ChannelPage, ItemTombstone, ModerationMode, NewsItemPage, NewsItemTag
@@ -71,10 +71,8 @@ PLAIN_FIELDS = {
 PLAIN_VALUES = {str, int, bool, type(None)}
 
 
-def _insert_rows(model, objs, fields):
-    """Insert these rows, reading nothing back: through COPY on PostgreSQL (Django's bulk insert
-    sends arrays that psycopg escapes in Python element by element), otherwise one statement
-    executed for every row (executemany) instead of Django's compiled multi-row INSERT."""
+def _insert_objects(model, objs, fields):
+    """Insert these objects' rows for these fields, reading nothing back (`insert_rows`)."""
     plain = [type(field) in PLAIN_FIELDS for field in fields]
     rows = (
         [
@@ -84,32 +82,7 @@ def _insert_rows(model, objs, fields):
         ]
         for obj in objs
     )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copy_rows(cursor, model, [field.column for field in fields], rows)
-            return
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in fields)
-        placeholders = ", ".join(["%s"] * len(fields))
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})", list(rows))
-
-
-def _reserve_ids(model, count):
-    """`count` primary keys for new rows of this model, known before the rows are written."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            return reserve_ids(cursor, model, count)
-        # SQLite: the batch's transaction has already written, so it holds the database's write lock
-        # and no other connection inserts meanwhile; the explicit ids then advance AUTOINCREMENT's counter.
-        table = model._meta.db_table
-        cursor.execute(
-            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
-            f"coalesce((SELECT max({connection.ops.quote_name(model._meta.pk.column)}) "
-            f"FROM {connection.ops.quote_name(table)}), 0))",
-            [table],
-        )
-        start = cursor.fetchone()[0] + 1
-        return list(range(start, start + count))
+    insert_rows(model, [field.column for field in fields], rows)
 
 
 def _create_batch(channel, source, items, live, now):
@@ -167,8 +140,9 @@ def _create_batch(channel, source, items, live, now):
             page.tagged_items = [NewsItemTag(tag=tags[name]) for name in item.tags if name in tags]
             pages.append(page)
         # Ids drawn first: each page row is written once, already linked to its revision (an UPDATE
-        # afterwards would write every row again, and on PostgreSQL its 14 index entries).
-        for page, pk in zip(pages, _reserve_ids(Page, len(pages)), strict=True):
+        # afterwards would write every row again, and on PostgreSQL its 14 index entries). The
+        # numchild update above holds SQLite's write lock, as reserve_ids needs there.
+        for page, pk in zip(pages, reserve_ids(Page, len(pages)), strict=True):
             page.pk = page.id = page.page_ptr_id = pk
         revisions = [
             Revision(
@@ -181,15 +155,15 @@ def _create_batch(channel, source, items, live, now):
                 content=revision_content(page),
                 created_at=now,
             )
-            for page, revision_id in zip(pages, _reserve_ids(Revision, len(pages)), strict=True)
+            for page, revision_id in zip(pages, reserve_ids(Revision, len(pages)), strict=True)
         ]
-        _insert_rows(Revision, revisions, Revision._meta.concrete_fields)
+        _insert_objects(Revision, revisions, Revision._meta.concrete_fields)
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision_id = revision.pk
             page.live_revision_id = revision.pk if live else None
-        _insert_rows(Page, pages, Page._meta.concrete_fields)
+        _insert_objects(Page, pages, Page._meta.concrete_fields)
         # Django refuses bulk_create on multi-table inheritance; insert the child rows ourselves.
-        _insert_rows(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
+        _insert_objects(NewsItemPage, pages, NewsItemPage._meta.local_concrete_fields)
         tagged_items = []
         for page in pages:
             for tagged in page.tagged_items.all():

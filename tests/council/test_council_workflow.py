@@ -2,8 +2,9 @@
 
 import pytest
 from council_builders import deliberation_post, make_deliberation
+from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import WorkflowState
+from wagtail.models import GroupPagePermission, WorkflowState
 
 from council.models import DeliberationPage
 from council.workflow import SECRETARIAT, setup_council_workflow
@@ -22,6 +23,17 @@ def test_workflow_setup_is_idempotent(council_root, workflow):
     again, _group = setup_council_workflow(council_root)
     assert again.pk == workflow[0].pk
     assert council_root.get_workflow().pk == workflow[0].pk
+
+
+def test_the_workflow_grants_the_reviewers_nothing_their_role_does_not(council_root):
+    """The Secrétariat général's rights have one source, the council's role grant (setup_roles)."""
+    setup_roles()
+    group = Group.objects.get(name=SECRETARIAT)
+    group.permissions.clear()
+    GroupPagePermission.objects.filter(group=group).delete()
+    setup_council_workflow(council_root)
+    assert not group.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=group).exists()
 
 
 def test_clerk_cannot_publish_directly_but_submits_and_the_secretariat_approves(
