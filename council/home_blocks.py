@@ -1,13 +1,16 @@
-"""The council's block on the agents' home page ("Mon portail", hook `portal_home_blocks`): the
-notes de service they must read and have not acknowledged yet, with the button to do so."""
+"""The council's blocks on the agents' home page ("Mon portail", hook `portal_home_blocks`, contract in
+`portal/extensions.py`): the notes de service they must read and have not acknowledged yet, with the
+button to do so; the next council session; the latest notes de service."""
 
 from django.urls import reverse
 
 from mairie_site.dates import french_date
 
+from .models import CouncilSessionPage, OfficialNotePage
 from .reading import awaiting_acknowledgement
 
 MAX_NOTES = 5
+LATEST_NOTES = 3
 
 
 def notes_to_read(request, *, now, private_q):
@@ -26,6 +29,43 @@ def notes_to_read(request, *, now, private_q):
                 "url": note.get_url(request),
                 "meta": f"Note n° {note.number} — à lire avant le {french_date(note.reading_deadline, 'j F Y')}",
                 "acknowledge_url": reverse("council:acknowledge_note", args=[note.pk]),
+            }
+            for note in notes
+        ],
+    }
+
+
+def next_session(request, *, now, private_q):
+    sessions = CouncilSessionPage.objects.live().filter(date__gte=now).order_by("date")
+    if private_q:
+        sessions = sessions.exclude(private_q)
+    session = sessions.only("title", "date", "place", "url_path", "path", "depth").first()
+    if session is None:
+        return None
+    when = french_date(session.date, "l j F Y à H:i")
+    return {
+        "key": "conseil",
+        "pinned": True,
+        "title": "Prochaine séance du conseil",
+        "items": [{"title": session.title, "url": session.get_url(request), "meta": f"{when} — {session.place}"}],
+    }
+
+
+def latest_notes(request, *, now, private_q):
+    notes = OfficialNotePage.objects.live().order_by("-effective_date", "-pk")
+    if private_q:
+        notes = notes.exclude(private_q)
+    notes = list(notes.only("title", "number", "effective_date", "url_path", "path", "depth")[:LATEST_NOTES])
+    if not notes:
+        return None
+    return {
+        "key": "notes",
+        "title": "Dernières notes de service",
+        "items": [
+            {
+                "title": note.title,
+                "url": note.get_url(request),
+                "meta": f"Note n° {note.number} — effet le {french_date(note.effective_date, 'j F Y')}",
             }
             for note in notes
         ],

@@ -274,4 +274,8 @@ def read_report_in_header(page, user, view_name, next_url=None):
     yield ReadReportButton(page=page, priority=66)
 
 
-hooks.register("portal_home_blocks", home_blocks.notes_to_read)
+# The order the home page has always shown them in: the notes to read, the next session, the latest notes,
+# then the library (40).
+hooks.register("portal_home_blocks", home_blocks.notes_to_read, order=10)
+hooks.register("portal_home_blocks", home_blocks.next_session, order=20)
+hooks.register("portal_home_blocks", home_blocks.latest_notes, order=30)

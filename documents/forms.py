@@ -26,10 +26,10 @@ class DocumentForm(CheckedDocumentForm):
     text_status = forms.CharField(required=False, disabled=True, label=_("Texte pour la recherche"))
 
     def __init__(self, *args, **kwargs):
-        from home.models import ServicePage
-
         super().__init__(*args, **kwargs)
-        self.fields["owner_service"].queryset = ServicePage.objects.order_by("title")
+        # The choices follow the profile's own foreign key, whichever model it names (a service page).
+        owners = DocumentProfile._meta.get_field("owner_service").related_model
+        self.fields["owner_service"].queryset = owners._default_manager.order_by("title")
         document = self.instance
         if document.pk:
             profile = DocumentProfile.objects.filter(document=document).first()

@@ -1,12 +1,20 @@
-"""Demo content of the foundation: the tree, the services, the editorial and the demo users."""
+"""Demo content of the foundation: the tree, the services, the editorial, the demo users, and the
+documents three services file in their own collection (a real DOCX, its text extracted), linked from
+one of their pages."""
+
+import io
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from core.text import fold_words
+from documents.models import DocumentKind, DocumentProfile
 
 from .models import HomeEditorial, HomePage, Section, SectionPage, ServicePage, StandardPage, TownSettings
 from .roles import AGENTS, CLERKS, EDITORS, HUMAN_RESOURCES, LIBRARIANS, SECRETARIAT
@@ -49,11 +57,25 @@ DEMO_USERS = [
     ("bibliotheque", "Lucas", "Moreau", LIBRARIANS, False),
     ("rh", "Nadia", "Lefèvre", HUMAN_RESOURCES, False),
     ("admin", "Admin", "Intranet", None, True),
-    # Three services publish for themselves (home/service_roles.py; their content: documents/demo.py).
+    # Three services publish for themselves (home/service_roles.py; their news: newsfeeds/demo.py).
     ("etatcivil", "Inès", "Garnier", "Rédacteurs · État civil", False),
     ("urbanisme", "Paul", "Mercier", "Rédacteurs · Urbanisme", False),
     ("informatique", "Léa", "Fontaine", "Rédacteurs · Informatique", False),
 ]
+
+
+SERVICE_DOCUMENTS = {
+    # service slug: (title of the document and of the page linking it, kind, paragraphs of the DOCX)
+    "etat-civil": ("Procédure de célébration des mariages", DocumentKind.PROCEDURE,
+                   ["Vérifier le dossier de mariage quinze jours avant la célébration.",
+                    "Réserver la salle des mariages auprès du secrétariat du maire."]),
+    "urbanisme": ("Instruction des permis de construire", DocumentKind.NOTE,
+                  ["Délais d'instruction : deux mois pour une maison individuelle.",
+                   "Consulter l'architecte des Bâtiments de France en secteur protégé."]),
+    "dsi": ("Demander une intervention", DocumentKind.FORM,
+            ["Formulaire de demande d'intervention informatique.",
+             "Indiquer le numéro d'inventaire du poste et le bureau."]),
+}  # fmt: skip
 
 
 def _paragraph(text):
@@ -206,3 +228,37 @@ def load_users(password):
         user.groups.add(agents)
         if role:
             user.groups.add(Group.objects.get(name=role))
+
+
+def docx_bytes(title, paragraphs):
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def load_service_documents():
+    """A document in each publishing service's collection, owned by the service (its profile) and
+    linked from the service's page of the same title, once."""
+    Document = get_document_model()
+    for slug, (title, kind, paragraphs) in SERVICE_DOCUMENTS.items():
+        service = ServicePage.objects.filter(slug=slug).first()
+        if service is None:
+            continue
+        document = Document.objects.filter(title=title, collection=service.editors.collection).first()
+        if document is None:
+            document = Document(title=title, collection=service.editors.collection)
+            document.file.save(f"{slug}.docx", ContentFile(docx_bytes(title, paragraphs)), save=False)
+            document.save()
+            DocumentProfile.objects.create(document=document, owner_service=service, kind=kind,
+                                           document_date=date(2026, 9, 1), review_date=date(2027, 9, 1))
+        page = service.get_children().type(StandardPage).filter(title=title).first()
+        if page is not None and not page.specific.body:
+            page = page.specific
+            page.body = [{"type": "document", "value": {"document": document.pk, "label": title}}]
+            page.save_revision().publish()

@@ -16,6 +16,7 @@ from home.dashboard import Shortcut
 from home.models import Section
 from home.roles import LIBRARIANS, RoleGrant
 
+from . import home_blocks
 from .catalogue import CatalogueSearch
 from .forms import CatalogueImportForm
 from .models import BibliographicRecord, CatalogueImport, LibraryCatalogPage
@@ -125,3 +126,7 @@ def library_roles():
     records = [f"library.{action}_bibliographicrecord" for action in ("add", "change", "delete", "view")]
     imports = ["library.add_catalogueimport", "library.view_catalogueimport"]
     return {LIBRARIANS: RoleGrant(sections=[Section.LIBRARY], model_permissions=[*records, *imports])}
+
+
+# After the council's blocks (10 to 30) on the agents' home page.
+hooks.register("portal_home_blocks", home_blocks.new_acquisitions, order=40)

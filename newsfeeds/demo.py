@@ -1,4 +1,5 @@
-"""Demo content: the bouquet "administration", its sources (real addresses) and sample items.
+"""Demo content: the bouquet "administration", its sources (real addresses) and sample items; and
+the news three services publish for themselves, under their own page.
 
 The sample feeds shipped in demo_feeds/ go through the same parse → sanitize → store pipeline
 as fetched feeds, without network. Running it again changes nothing.
@@ -8,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from home.demo import ensure_child, section_root
 from home.models import Section, ServicePage
@@ -49,6 +51,12 @@ INTERNAL_NEWS = [
      "<p>Inscription auprès du CCAS avant le 15 décembre.</p>"),
 ]  # fmt: skip
 
+# The services that publish for themselves (home/service_roles.py): service slug, title, summary.
+SERVICES_OWN_NEWS = [
+    ("etat-civil", "Nouveaux horaires du guichet", "Le guichet de l'état civil ouvre le samedi matin."),
+    ("urbanisme", "Le PLU modifié est en vigueur", "La modification n° 3 du PLU est exécutoire."),
+    ("dsi", "Migration de la messagerie", "La messagerie change de serveur le week-end prochain."),
+]
 
 def _recent(items):
     """Move the sample dates so that the newest item is one hour old, keeping their spacing."""
@@ -87,7 +95,19 @@ def load(stdout=None):
         ensure_child(
             services_channel, NewsItemPage, slug=slug, title=title, summary=summary, body=body, service=service
         )
+    load_services_own_news()
     if stdout is not None:
         stdout.write(
             f"Canaux d'information : {FeedSource.objects.count()} source(s), {NewsItemPage.objects.count()} article(s)."
         )
+
+
+def load_services_own_news():
+    """A news item under each publishing service's own page, once."""
+    for service_slug, title, summary in SERVICES_OWN_NEWS:
+        service = ServicePage.objects.filter(slug=service_slug).first()
+        if service is None or service.get_children().type(NewsItemPage).exists():
+            continue
+        now = timezone.now()
+        service.add_child(instance=NewsItemPage(title=title, slug=slugify(title), summary=summary, service=service,
+                                                published_at=now, first_published_at=now))

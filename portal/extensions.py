@@ -1,109 +1,23 @@
-"""Home page blocks that other apps' content fills: next council session, official notes,
-library new acquisitions.
+"""Home page blocks that other apps' content fills, each app adding its own with the Wagtail hook
+`portal_home_blocks` (council: the notes to read, the next session, the latest notes; library: the
+new acquisitions; shown by the hooks' `order`, 10 to 40).
 
-Each block reads the other app's models through the app registry, so that "Mon portail" keeps
-working (without the block) while an app is absent or renamed. A block is a function
-`(request, *, now, private_q) -> dict | None` returning {"key", "title", "items": [{"title",
-"url", "meta", "acknowledge_url"}], "more_url", "pinned"}; an app adds one with the Wagtail hook
-`portal_home_blocks` (`pinned` blocks come first on a phone). Each costs a fixed number of queries.
-An item's `acknowledge_url` shows a « J'ai pris connaissance » button posting there.
+A block is a function `(request, *, now, private_q) -> dict | None` returning {"key", "title",
+"items": [{"title", "url", "meta", "acknowledge_url"}], "more_url", "pinned"} (`pinned` blocks come
+first on a phone), or None when it has nothing to show. Each costs a fixed number of queries. An
+item's `acknowledge_url` shows a « J'ai pris connaissance » button posting there.
 """
 
 import logging
 
-from django.apps import apps
 from wagtail import hooks
-
-from mairie_site.dates import french_date
 
 logger = logging.getLogger(__name__)
 
 
-def _model(app_label, name):
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
-def next_council_session(request, *, now, private_q):
-    Session = _model("council", "CouncilSessionPage")
-    if Session is None:
-        return None
-    sessions = Session.objects.live().filter(date__gte=now).order_by("date")
-    if private_q:
-        sessions = sessions.exclude(private_q)
-    session = sessions.only("title", "date", "place", "url_path", "path", "depth").first()
-    if session is None:
-        return None
-    when = french_date(session.date, "l j F Y à H:i")
-    return {
-        "key": "conseil",
-        "pinned": True,
-        "title": "Prochaine séance du conseil",
-        "items": [{"title": session.title, "url": session.get_url(request), "meta": f"{when} — {session.place}"}],
-    }
-
-
-def latest_official_notes(request, *, now, private_q):
-    Note = _model("council", "OfficialNotePage")
-    if Note is None:
-        return None
-    notes = Note.objects.live().order_by("-effective_date", "-pk")
-    if private_q:
-        notes = notes.exclude(private_q)
-    notes = list(notes.only("title", "number", "effective_date", "url_path", "path", "depth")[:3])
-    if not notes:
-        return None
-    return {
-        "key": "notes",
-        "title": "Dernières notes de service",
-        "items": [
-            {
-                "title": note.title,
-                "url": note.get_url(request),
-                "meta": f"Note n° {note.number} — effet le {french_date(note.effective_date, 'j F Y')}",
-            }
-            for note in notes
-        ],
-    }
-
-
-def library_new_acquisitions(request, *, now, private_q):
-    Record = _model("library", "BibliographicRecord")
-    Catalogue = _model("library", "LibraryCatalogPage")
-    if Record is None or Catalogue is None:
-        return None
-    catalogue = Catalogue.objects.live().first()
-    if catalogue is None:
-        return None
-    records = Record.objects.visible() if hasattr(Record.objects, "visible") else Record.objects.filter(withdrawn=False)
-    records = records.filter(acquired_on__isnull=False).order_by("-acquired_on", "-pk")
-    records = list(records.only("title", "responsibility", "acquired_on")[:4])
-    if not records:
-        return None
-    base = catalogue.get_url(request)
-    return {
-        "key": "bibliotheque",
-        "title": "Nouveautés de la bibliothèque",
-        "items": [
-            {
-                "title": record.title,
-                "url": base + catalogue.reverse_subpage("record", args=[record.pk]),
-                "meta": record.responsibility,
-            }
-            for record in records
-        ],
-        "more_url": base + catalogue.reverse_subpage("new"),
-    }
-
-
-HOME_EXTENSIONS = [next_council_session, latest_official_notes, library_new_acquisitions]
-
-
 def extension_blocks(request, *, now, private_q):
     blocks = []
-    for extension in [*hooks.get_hooks("portal_home_blocks"), *HOME_EXTENSIONS]:
+    for extension in hooks.get_hooks("portal_home_blocks"):
         try:
             block = extension(request, now=now, private_q=private_q)
         except Exception:

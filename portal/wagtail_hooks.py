@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.dashboard import Shortcut
 from home.roles import EDITORS, RoleGrant
 
+from . import fragments
 from .dashboard import figures
 from .home import lead_to_welcome, serve_cached_home
 from .models import Announcement, Application
@@ -95,6 +96,12 @@ def new_announcement(request):
         return Shortcut(_("Nouvelle annonce"), url, _("épinglée en tête de l'accueil"), icon="warning")
     return None
 
+
+# The spots other apps' pages open with `{% plugged_in %}`.
+hooks.register("register_home_page_fragment", fragments.home_blocks)
+hooks.register("register_page_heading_fragment", fragments.follow_button)
+hooks.register("register_page_share_fragment", fragments.share_link)
+hooks.register("register_service_page_end_fragment", fragments.service_shares)
 
 # After Wagtail's own privacy check (order 0); the welcome before the cached page.
 hooks.register("before_serve_page", lead_to_welcome, order=50)

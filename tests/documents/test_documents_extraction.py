@@ -190,6 +190,17 @@ def test_the_profile_of_a_document_is_edited_on_its_form(client, make_user, make
         service, "procedure", "2026-03-01", "2027-03-01")
 
 
+def test_the_owner_service_is_chosen_among_the_service_pages_by_title(client, make_user, make_document, site_tree):
+    from home.models import ServicePage
+
+    document = make_document("Guide", docx_file("Guide du PLU"), "guide.docx")
+    client.force_login(make_user("admin-docs", is_superuser=True))
+    field = client.get(f"/admin/documents/edit/{document.pk}/").context["form"].fields["owner_service"]
+    assert field.label == "Service propriétaire"
+    assert list(field.queryset) == list(ServicePage.objects.order_by("title"))
+    assert len(field.queryset) > 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_with_the_database_backend_the_worker_extracts_and_the_request_does_not(make_document, settings, site_tree):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

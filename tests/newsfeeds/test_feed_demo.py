@@ -26,3 +26,11 @@ def test_demo_builds_the_bouquet_once(site_tree, agent_client):
     assert 'alert("démo")' not in html and "https://next.ink/exemple/bonnes-pratiques/" in html
     internal = NewsItemPage.objects.get(slug="migration-messagerie")
     assert internal.service.acronym == "DSI" and internal.live
+
+
+def test_three_services_publish_their_own_news_under_their_page_once(site_tree):
+    demo.load_services_own_news()
+    demo.load_services_own_news()
+    slugs = [slug for slug, *_ in demo.SERVICES_OWN_NEWS]
+    news = NewsItemPage.objects.filter(service__slug__in=slugs)
+    assert news.count() == 3 and all(item.get_parent().specific.slug == item.service.slug for item in news)

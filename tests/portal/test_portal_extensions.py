@@ -1,14 +1,9 @@
-"""Home blocks filled by other apps, read defensively through the app registry."""
-
-import datetime
+"""Home blocks filled by other apps: each app plugs its own in with the `portal_home_blocks` hook,
+and portal lists none of them."""
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
-
-from home.demo import ensure_child, section_root
-from home.models import Section
-from portal import extensions
+from wagtail import hooks
 
 pytestmark = pytest.mark.django_db
 
@@ -18,33 +13,21 @@ def empty_cache():
     cache.clear()
 
 
-def test_library_new_acquisitions_show_on_the_home_page(agent_client):
-    Catalogue = apps.get_model("library", "LibraryCatalogPage")
-    Record = apps.get_model("library", "BibliographicRecord")
-    catalogue = ensure_child(section_root(Section.LIBRARY), Catalogue, slug="catalogue", title="Catalogue")
-    record = Record.objects.create(title="Le Petit Prince", acquired_on=datetime.date.today())
-    Record.objects.create(title="Retiré du fonds", acquired_on=datetime.date.today(), withdrawn=True)
-    html = agent_client.get("/").content.decode()
-    assert 'data-testid="block-bibliotheque"' in html
-    assert "Le Petit Prince" in html and "Retiré du fonds" not in html
-    assert f"{catalogue.url}notice/{record.pk}/" in html
+def test_the_apps_blocks_come_in_the_home_pages_order():
+    blocks = [f"{block.__module__}.{block.__name__}" for block in hooks.get_hooks("portal_home_blocks")]
+    assert blocks == [
+        "council.home_blocks.notes_to_read",
+        "council.home_blocks.next_session",
+        "council.home_blocks.latest_notes",
+        "library.home_blocks.new_acquisitions",
+    ]
 
 
-def test_a_failing_block_is_skipped_and_the_home_page_still_answers(agent_client, monkeypatch):
+def test_a_failing_block_is_skipped_and_the_home_page_still_answers(agent_client):
     def broken(request, *, now, private_q):
         raise KeyError("champ renommé")
 
-    monkeypatch.setattr(extensions, "HOME_EXTENSIONS", [broken, *extensions.HOME_EXTENSIONS])
-    response = agent_client.get("/")
+    with hooks.register_temporarily("portal_home_blocks", broken):
+        response = agent_client.get("/")
     assert response.status_code == 200
     assert 'data-testid="portal"' in response.content.decode()
-
-
-def test_a_missing_app_hides_its_block(monkeypatch, rf, agent):
-    def no_app(app_label, name):
-        raise LookupError(app_label)
-
-    monkeypatch.setattr(extensions.apps, "get_model", no_app)
-    request = rf.get("/")
-    request.user = agent
-    assert extensions.extension_blocks(request, now=None, private_q=None) == []

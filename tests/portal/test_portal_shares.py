@@ -20,7 +20,7 @@ def item(make_channel, make_item):
 def render_shares(user, service, rf):
     request = rf.get(service.url)
     request.user = user
-    return Template("{% load portal_tags %}{% service_shares page %}").render(
+    return Template('{% load plugged_in %}{% plugged_in "register_service_page_end_fragment" page %}').render(
         Context({"request": request, "page": service})
     )
 
@@ -84,8 +84,12 @@ def test_share_can_be_removed_by_its_author_and_the_service_editors_only(agent, 
     assert not Share.objects.exists()
 
 
-def test_share_link_tag_points_to_the_share_form(item):
-    html = Template("{% load portal_tags %}{% share_link page %}").render(Context({"page": item}))
+def test_the_share_link_plugged_in_pages_points_to_the_share_form(item, agent, rf):
+    request = rf.get(item.url)
+    request.user = agent
+    html = Template('{% load plugged_in %}{% plugged_in "register_page_share_fragment" page %}').render(
+        Context({"request": request, "page": item})
+    )
     assert reverse("portal:share", args=[item.pk]) in html
 
 

@@ -105,13 +105,13 @@ def test_subscriptions_page_lists_the_bouquet_with_descriptions(agent_client, ag
     assert html.count('value="unfollow"') == 1
 
 
-def test_follow_button_tag_shows_the_state(rf, agent, make_channel):
+def test_the_follow_button_plugged_in_a_channel_shows_the_state(rf, agent, make_channel):
     from django.template import Context, Template
 
     channel = make_channel("presse")
     request = rf.get(channel.url)
     request.user = agent
-    template = Template("{% load portal_tags %}{% follow_button page %}")
+    template = Template('{% load plugged_in %}{% plugged_in "register_page_heading_fragment" page %}')
     assert "Suivre" in template.render(Context({"request": request, "page": channel}))
     services.follow(user=agent, page=channel)
     html = template.render(Context({"request": request, "page": channel}))

@@ -39,6 +39,7 @@ class Command(BaseCommand):
             demo.load_editorial()
             setup_roles()
             demo.load_users(password)
+        demo.load_service_documents()
         # Each app may ship a `demo` module with `load(stdout)`, run in INSTALLED_APPS order.
         for app_demo in plugins.provided("demo", exclude={"home"}):
             app_demo.load(stdout=self.stdout)
