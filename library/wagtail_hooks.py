@@ -102,7 +102,7 @@ def import_the_catalogue(request):
 
 @hooks.register("register_search_box", order=30)
 def records_search_box(request, query, pages):
-    catalogue = pages.type(LibraryCatalogPage).specific().first()
+    catalogue = LibraryCatalogPage.objects.filter(pk__in=pages.values("pk")).first()  # one query, not specific()'s two
     if catalogue is None:
         return None
     base = catalogue.get_url(request)

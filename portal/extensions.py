@@ -7,6 +7,11 @@ working (without the block) while an app is absent or renamed. A block is a func
 "url", "meta", "acknowledge_url"}], "more_url", "pinned"}; an app adds one with the Wagtail hook
 `portal_home_blocks` (`pinned` blocks come first on a phone). Each costs a fixed number of queries.
 An item's `acknowledge_url` shows a « J'ai pris connaissance » button posting there.
+
+The hooks' blocks may be the agent's own (the notes they must read). The blocks of this module show
+shared content, filtered by nothing of the agent's but the pages refused to them: they are built
+once for all the agents refused the same pages, and kept under the generations the agents' cached
+blocks watch (portal/home.py), for as long.
 """
 
 import logging
@@ -14,7 +19,11 @@ import logging
 from django.apps import apps
 from wagtail import hooks
 
+from core import generations
+from core.visibility import signature, under_q
 from mairie_site.dates import french_date
+
+from .services import GLOBAL_GENERATION
 
 logger = logging.getLogger(__name__)
 
@@ -99,11 +108,25 @@ def library_new_acquisitions(request, *, now, private_q):
 
 
 HOME_EXTENSIONS = [next_council_session, latest_official_notes, library_new_acquisitions]
+SHARED_BLOCKS_SECONDS = 120
 
 
-def extension_blocks(request, *, now, private_q):
+def extension_blocks(request, *, now, refused):
+    """The blocks for an agent refused the pages under `refused` (core.visibility.refused_paths)."""
+    private_q = under_q(refused)
+    shared = generations.cached(
+        # Per host: the blocks' links are relative to the request's site.
+        f"portal:shared-blocks:{request.get_host()}:{signature(refused)}",
+        lambda: _built(HOME_EXTENSIONS, request, now=now, private_q=private_q),
+        generations=[GLOBAL_GENERATION, generations.VISIBILITY],
+        timeout=SHARED_BLOCKS_SECONDS,
+    )
+    return [*_built(hooks.get_hooks("portal_home_blocks"), request, now=now, private_q=private_q), *shared]
+
+
+def _built(extensions, request, *, now, private_q):
     blocks = []
-    for extension in [*hooks.get_hooks("portal_home_blocks"), *HOME_EXTENSIONS]:
+    for extension in extensions:
         try:
             block = extension(request, now=now, private_q=private_q)
         except Exception:

@@ -47,4 +47,4 @@ def test_a_missing_app_hides_its_block(monkeypatch, rf, agent):
     monkeypatch.setattr(extensions.apps, "get_model", no_app)
     request = rf.get("/")
     request.user = agent
-    assert extensions.extension_blocks(request, now=None, private_q=None) == []
+    assert extensions.extension_blocks(request, now=None, refused=[]) == []
