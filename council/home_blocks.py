@@ -1,6 +1,7 @@
-"""The council's blocks on the agents' home page ("Mon portail", hook `portal_home_blocks`, contract in
-`portal/extensions.py`): the notes de service they must read and have not acknowledged yet, with the
-button to do so; the next council session; the latest notes de service."""
+"""The council's blocks on the agents' home page ("Mon portail", contract in `portal/extensions.py`):
+the notes de service they must read and have not acknowledged yet, with the button to do so (hook
+`portal_home_blocks`: the agent's own); the next council session and the latest notes de service
+(hook `portal_shared_home_blocks`: the same for every agent refused the same pages)."""
 
 from django.urls import reverse
 

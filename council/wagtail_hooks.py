@@ -274,8 +274,8 @@ def read_report_in_header(page, user, view_name, next_url=None):
     yield ReadReportButton(page=page, priority=66)
 
 
-# The order the home page has always shown them in: the notes to read, the next session, the latest notes,
-# then the library (40).
+# The order the home page has always shown them in: the notes to read (the agent's own), then the
+# shared blocks: the next session, the latest notes, then the library (40).
 hooks.register("portal_home_blocks", home_blocks.notes_to_read, order=10)
-hooks.register("portal_home_blocks", home_blocks.next_session, order=20)
-hooks.register("portal_home_blocks", home_blocks.latest_notes, order=30)
+hooks.register("portal_shared_home_blocks", home_blocks.next_session, order=20)
+hooks.register("portal_shared_home_blocks", home_blocks.latest_notes, order=30)

@@ -73,7 +73,7 @@ def service_team_block(page, request, *, refused):
 @hooks.register("register_search_box", order=20)
 def agents_search_box(request, query, pages):
     """Visible agents only: the directory's queries never return inactive or unlisted agents."""
-    directory = pages.type(DirectoryPage).specific().first()
+    directory = DirectoryPage.objects.filter(pk__in=pages.values("pk")).first()  # one query, not specific()'s two
     if directory is None:
         return None
     base = directory.get_url(request)

@@ -1,4 +1,4 @@
-"""The library's block on the agents' home page ("Mon portail", hook `portal_home_blocks`, contract in
+"""The library's block on the agents' home page ("Mon portail", hook `portal_shared_home_blocks`, contract in
 `portal/extensions.py`): the latest acquisitions, linked to their records in the catalogue."""
 
 from .models import BibliographicRecord, LibraryCatalogPage

@@ -103,7 +103,7 @@ def import_the_catalogue(request):
 
 @hooks.register("register_search_box", order=30)
 def records_search_box(request, query, pages):
-    catalogue = pages.type(LibraryCatalogPage).specific().first()
+    catalogue = LibraryCatalogPage.objects.filter(pk__in=pages.values("pk")).first()  # one query, not specific()'s two
     if catalogue is None:
         return None
     base = catalogue.get_url(request)
@@ -129,4 +129,4 @@ def library_roles():
 
 
 # After the council's blocks (10 to 30) on the agents' home page.
-hooks.register("portal_home_blocks", home_blocks.new_acquisitions, order=40)
+hooks.register("portal_shared_home_blocks", home_blocks.new_acquisitions, order=40)

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from core import generations
 from core.collation import french
-from core.visibility import refused_paths, under_q, visible_pages
-from home.models import ServicePage
+from core.visibility import refused_paths
 
 from . import services
 from .extensions import extension_blocks
@@ -48,12 +47,10 @@ def build_context(request, *, profile, since, now=None):
     )
     for item in items:
         item.is_new = bool(since and item.published_at > since)
-    own_service_id = services.own_service_page_id(user)
+    own_service = services.own_service_page(user, refused=refused)
     own_items = []
-    own_service = None
-    if own_service_id:
-        own_service = visible_pages(ServicePage.objects.live(), user, paths=refused).filter(pk=own_service_id).first()
-        own_items = list(services.items_for(user=user, service_ids=[own_service_id], limit=SERVICE_ITEMS,
+    if own_service:
+        own_items = list(services.items_for(user=user, service_ids=[own_service.pk], limit=SERVICE_ITEMS,
                                             refused=refused))
     favourites = list(
         FavouriteApplication.objects.filter(user=user)
@@ -65,11 +62,10 @@ def build_context(request, *, profile, since, now=None):
         "profile": profile,
         "items": items,
         "follows_nothing": follows_nothing,
-        "own_service_id": own_service_id,
         "own_service": own_service,
         "own_items": own_items,
         "favourites": [favourite.application for favourite in favourites],
-        "extension_blocks": extension_blocks(request, now=now, private_q=under_q(refused)),
+        "extension_blocks": extension_blocks(request, now=now, refused=refused),
     }
 
 

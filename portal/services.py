@@ -189,17 +189,32 @@ def items_for(*, user, channel_ids=(), service_ids=(), since=None, until=None, l
     return items[:limit] if limit else items
 
 
-def own_service_page_id(user):
-    """The service page of the agent's service in the directory, when the directory knows it."""
+def _own_service_page_ids(user):
+    """The ids of the service pages of the agent's services in the directory (a queryset), or None
+    without a directory."""
     try:
         Agent = apps.get_model("directory", "Agent")
     except LookupError:
         return None
     return (
         Agent.objects.filter(user=user, is_active=True, service__service_page__isnull=False)
+        .order_by("pk")
         .values_list("service__service_page_id", flat=True)
-        .first()
     )
+
+
+def own_service_page_id(user):
+    """The service page of the agent's service in the directory, when the directory knows it."""
+    ids = _own_service_page_ids(user)
+    return ids.first() if ids is not None else None
+
+
+def own_service_page(user, *, refused=None):
+    """That service page, live and visible to `user`, or None: one query."""
+    ids = _own_service_page_ids(user)
+    if ids is None:
+        return None
+    return visible_pages(ServicePage.objects.live(), user, paths=refused).filter(pk__in=ids[:1]).first()
 
 
 # --- cache generations -----------------------------------------------------------------------

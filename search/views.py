@@ -44,18 +44,19 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context)
     try:
         with time_limit():
-            context.update(_results(request, query, filters, sort, display))
+            searched = Query.get(query)  # read once: the editors' picks, then the hit counted
+            context.update(_results(request, query, searched, filters, sort, display))
     except engine.SearchUnavailable:
         logger.error("search engine unreachable for query %r", query)
         return TemplateResponse(request, "search/unavailable.html", context, status=503)
     except SearchTooLong:
         logger.warning("search stopped at its time limit for query %r", query)
         return TemplateResponse(request, "search/too_long.html", context, status=503)
-    _record(query, context["total"])
+    _record(query, searched, context["total"])
     return TemplateResponse(request, "search/search.html", context)
 
 
-def _results(request, query, filters, sort, display):
+def _results(request, query, searched, filters, sort, display):
     """What the search page shows: results, facets, boxes, promotions, spelling suggestions."""
     kind = filters.kind
     number = page_number(request.GET.get("page"))
@@ -80,7 +81,7 @@ def _results(request, query, filters, sort, display):
         facets=found["facets"],
         documents=engine.with_snippets(found["documents"], query),
         boxes=sources.boxes(request, query, engine.visible_pages(request)) if kind is None else [],
-        promoted=_promoted(request, query),
+        promoted=_promoted(request, searched),
         suggestions=[] if total else _spelling_suggestions(request, query),
     )
 
@@ -126,15 +127,17 @@ def facet_groups(facets, filters, links):
     return groups
 
 
-def _record(query, total):
-    Query.get(query).add_hit()
+def _record(query, searched, total):
+    searched.add_hit()
     log, _ = SearchQueryLog.objects.get_or_create(query=fold(query), day=timezone.localdate())
     SearchQueryLog.objects.filter(pk=log.pk).update(searches=F("searches") + 1, results=total)
 
 
-def _promoted(request, query):
-    """Editors' picks for this query, only those the user may see."""
-    picks = Query.get(query).editors_picks.select_related("page")
+def _promoted(request, searched):
+    """Editors' picks for this query (`searched`, wagtail's Query), only those the user may see."""
+    picks = list(searched.editors_picks.select_related("page"))
+    if not picks:
+        return []
     candidates = engine.visible_pages(request).filter(pk__in=[pick.page_id for pick in picks])
     visible = set(candidates.values_list("pk", flat=True))
     return [pick for pick in picks if pick.page_id in visible]

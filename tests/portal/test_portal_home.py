@@ -168,7 +168,7 @@ def test_home_page_stays_within_a_fixed_number_of_queries(
     # About 12 queries are the shell (session, user, site, page, editorial, settings, menu), the
     # rest the portal blocks (the notes de service to read among them, and the notes refused to the
     # agent); the bound is the same whatever the number of subscriptions.
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(25):
         html = home_html(agent_client)
     assert ("Article du" in html) == bool(subscriptions)
     with django_assert_max_num_queries(14):

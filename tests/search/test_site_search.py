@@ -261,3 +261,29 @@ def test_applications_are_found_only_by_the_groups_they_are_for(agent_client, cl
     client.force_login(make_user("clerc", "Greffe"))
     boxes = {box.key: box for box in search(client, "parapheur").context["boxes"]}
     assert boxes["applications"].count == 2
+
+
+@pytest.mark.parametrize("matches", [1, 12])
+def test_the_search_page_costs_the_same_queries_whatever_the_number_of_results(
+    matches, agent_client, site_tree, django_assert_max_num_queries
+):
+    from directory.models import Agent, DirectoryPage
+    from library.models import BibliographicRecord, LibraryCatalogPage
+
+    ensure_child(section_root(Section.DIRECTORY), DirectoryPage, slug="agents", title="Annuaire des agents")
+    ensure_child(section_root(Section.LIBRARY), LibraryCatalogPage, slug="catalogue", title="Catalogue")
+    Agent.objects.create(matricule="A0001", first_name="Hélène", last_name="Bastide", job_title="Archiviste")
+    BibliographicRecord(title="La bastide et ses remparts", year=2019).save()
+    pages = [add_page(section_root(Section.SERVICES), f"bastide-{n}", f"Bastide {n}", intro="Visite de la bastide.")
+             for n in range(matches)]
+    SearchPromotion.objects.create(query=Query.get("bastide"), page=pages[0], description="La visite", sort_order=0)
+    search(agent_client, "bastide")  # the query's first search records it
+    # Session and user, the refused pages (restrictions, notes), the documents' collections, the
+    # synonyms, the pages' matches, ranking, facets and snippets, the documents, the three boxes
+    # (applications, agents, records: their page, count and hits), the editors' picks, and the
+    # hit and the day's count recorded.
+    with django_assert_max_num_queries(26):
+        response = search(agent_client, "bastide")
+    assert response.context["total"] == matches
+    assert [box.key for box in response.context["boxes"]] == ["agents", "records"]
+    assert [pick.page_id for pick in response.context["promoted"]] == [pages[0].pk]
