@@ -7,8 +7,10 @@ Run:
         .venv/bin/python benchmarks/search.py --sizes 10000,100000 --database search_bench_c --keep
 It builds a scratch database (--database; by default Django's test name for DATABASE_URL's database,
 "test_<name>", or /tmp/test_search_bench.sqlite3 on SQLite) and drops it at the end, unless --keep:
-then it stays, and the next run with --keep reuses it, generating only the documents missing (on
-the loaded machine, generating and indexing 100,000 took 18 minutes). It bulk inserts pages of
+then it stays, and the next run with --keep reuses it, generating only the documents missing. It
+bulk inserts live Wagtail pages (treebeard paths worked out here, ids drawn at once, rows sent with
+COPY on PostgreSQL) and their index entries (newsfeeds.importer.index: one INSERT … SELECT per
+batch), 100,000 in about 140 s at load 3 (was 18 to 30 minutes through Wagtail's add_bulk), of
 mixed kinds — news, pages of the services, deliberations carrying PDF text — whose words follow a
 Zipf law over a municipal vocabulary, and puts "commune" in every one of them (the worst case: every
 document matches). It indexes them through the configured search backend, then asks 50 queries (the worst-case word
@@ -64,6 +66,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -77,6 +80,8 @@ from documents.extraction import OK  # noqa: E402
 from documents.models import DocumentText  # noqa: E402
 from home import demo  # noqa: E402
 from home.models import Section, ServicePage, StandardPage  # noqa: E402
+from mairie_site.bulk import copy_rows, reserve_ids  # noqa: E402
+from newsfeeds.importer.index import add_to_index, refresh_title_norms  # noqa: E402
 from search.engine import visible_pages  # noqa: E402
 from search.text import clean_query  # noqa: E402
 
@@ -138,9 +143,10 @@ class Corpus:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
 
-def page_row(parent, position, title, content_type, locale, published):
+def page_fields(parent, position, title, content_type, locale, published):
+    """A live page's own columns under `parent` at `position`: the treebeard path worked out here."""
     slug = f"p-{uuid.uuid4().hex[:12]}"
-    return Page(
+    return dict(
         title=title, draft_title=title, slug=slug, content_type=content_type, locale=locale,
         path=Page._get_path(parent.path, parent.depth + 1, position), depth=parent.depth + 1, numchild=0,
         url_path=f"{parent.url_path}{slug}/", live=True, has_unpublished_changes=False,
@@ -148,26 +154,43 @@ def page_row(parent, position, title, content_type, locale, published):
     )
 
 
+def insert_pages(model, pages):
+    """Rows of `pages` (specific instances, without ids) into Page's table and the model's: ids drawn
+    at once, then on PostgreSQL COPY (mairie_site/bulk.py), elsewhere one INSERT per 2,000 rows."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids = reserve_ids(cursor, Page, len(pages))
+        else:  # inside the generation's transaction: nobody else draws ids meanwhile
+            first = (Page.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+            ids = range(first, first + len(pages))
+        for page, pk in zip(pages, ids, strict=True):
+            page.id = page.page_ptr_id = pk
+        for table in (Page, model):
+            fields = table._meta.local_concrete_fields
+            if connection.vendor == "postgresql":
+                copy_rows(cursor, table, [field.column for field in fields], (
+                    [field.get_db_prep_save(getattr(page, field.attname), connection) for field in fields]
+                    for page in pages
+                ))
+            else:
+                for start in range(0, len(pages), 2000):
+                    table.objects._insert(pages[start:start + 2000], fields=fields, raw=True)
+
+
 def insert_children(parent, model, count, corpus, detail):
-    """Bulk insert `count` pages of `model` under `parent`; `detail(corpus)` gives the model's own fields."""
+    """Bulk insert `count` live pages of `model` under `parent`, `detail(corpus)` giving the model's own
+    fields, and update the parent's numchild; returns them (specific instances, ready to index)."""
     parent.refresh_from_db()
     content_type = ContentType.objects.get_for_model(model)
     locale = Locale.get_default()
-    pages, details = [], []
-    for offset in range(1, count + 1):
-        pages.append(page_row(parent, parent.numchild + offset, corpus.title(), content_type, locale,
-                              corpus.moment()))
-        details.append(detail(corpus))
-    created = Page.objects.bulk_create(pages, batch_size=2000)
-    if created[0].pk is None:  # SQLite without RETURNING: read the ids back
-        by_path = dict(Page.objects.filter(path__in=[page.path for page in pages]).values_list("path", "id"))
-        for page in created:
-            page.pk = page.id = by_path[page.path]
-    rows = [model(page_ptr_id=page.pk, **fields) for page, fields in zip(created, details, strict=True)]
-    for start in range(0, len(rows), 2000):
-        model.objects._insert(rows[start:start + 2000], fields=model._meta.local_concrete_fields, raw=True)
+    pages = [
+        model(**page_fields(parent, parent.numchild + offset, corpus.title(), content_type, locale, corpus.moment()),
+              **detail(corpus))
+        for offset in range(1, count + 1)
+    ]
+    insert_pages(model, pages)
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
-    return [page.pk for page in created]
+    return pages
 
 
 def standard_fields(corpus):
@@ -217,23 +240,21 @@ def grow(corpus, total, sessions):
     news = demo.section_root(Section.NEWS)
     services = list(ServicePage.objects.order_by("pk"))
     missing = total - document_count()
-    created = {StandardPage: [], DeliberationPage: []}
-    chunk = 1000
+    chunk = 5000
     while missing > 0:
         size = min(chunk, missing)
         news_count, service_count = size * 2 // 5, size // 5
-        created[StandardPage] += insert_children(news, StandardPage, news_count, corpus, standard_fields)
-        service = corpus.random.choice(services)
-        created[StandardPage] += insert_children(service, StandardPage, service_count, corpus, standard_fields)
-        session = corpus.random.choice(sessions)
-        created[DeliberationPage] += insert_children(
-            session, DeliberationPage, size - news_count - service_count, corpus, deliberation_fields
-        )
+        service, session = corpus.random.choice(services), corpus.random.choice(sessions)
+        for model, pages in (
+            (StandardPage, insert_children(news, StandardPage, news_count, corpus, standard_fields)),
+            (StandardPage, insert_children(service, StandardPage, service_count, corpus, standard_fields)),
+            (DeliberationPage, insert_children(session, DeliberationPage, size - news_count - service_count,
+                                               corpus, deliberation_fields)),
+        ):
+            add_to_index(model, pages)  # on PostgreSQL one INSERT … SELECT of the entries per batch
         missing -= size
-    backend = get_search_backend()
-    for model, ids in created.items():
-        for start in range(0, len(ids), 1000):
-            backend.add_bulk(model, list(model.objects.filter(pk__in=ids[start:start + 1000])))
+    for model in (StandardPage, DeliberationPage):
+        refresh_title_norms(model)
 
 
 BENCH_DOCUMENTS = "Documents du banc d'essai"
@@ -323,11 +344,12 @@ def timed(function, items, rounds, warm=True, extra_cpu=lambda: 0.0):
 class Engine:
     """The OpenSearch node or cluster under --engine: switched on for a measure, its CPU and memory."""
 
-    def __init__(self, url):
+    def __init__(self, url, prefix):
         self.url = url.rstrip("/")
+        self.prefix = prefix
         self.database_backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
         self.backends = {"default": {"BACKEND": "search.backends.opensearch", "URLS": [self.url],
-                                     "INDEX_PREFIX": "bench_", "TIMEOUT": 60, "OPTIONS": {"max_retries": 0}}}
+                                     "INDEX_PREFIX": prefix, "TIMEOUT": 60, "OPTIONS": {"max_retries": 0}}}
         local = self.get("/_nodes/_local/process")["nodes"]
         process = next(iter(local.values()))["process"]
         # The node's own CPU is readable when it runs on this machine (make search-node).
@@ -370,6 +392,9 @@ class Engine:
               f"le nœud {self.cpu_seconds() - node_started:.0f} s")
         rss, heap, heap_max = self.memory()
         print(f"  nœud OpenSearch : mémoire résidente {rss:,.0f} Mo, tas JVM {heap:,.0f} / {heap_max:,.0f} Mo")
+        indices = self.get(f"/_cat/indices/{self.prefix}*?bytes=b&format=json")
+        size = sum(int(index["store.size"]) for index in indices)
+        print(f"  index sur disque : {size / 2**20:,.0f} Mo, {size / documents:,.0f} octets par document")
 
 
 def report(label, figures, baseline=None):
@@ -431,6 +456,8 @@ def main():
     parser.add_argument("--database", help="scratch database (default: test_<DATABASE_URL's name>)")
     parser.add_argument("--engine", default=os.environ.get("OPENSEARCH_URL"),
                         help="OpenSearch URL: the same queries on the engine too (default: OPENSEARCH_URL)")
+    parser.add_argument("--index-prefix", default="bench_",
+                        help="the engine's index names start with it: one per person sharing a node")
     parser.add_argument("--documents", type=int, default=0,
                         help="documents with extracted text to add beside the pages of each size, measured "
                              "against the same queries without them (e.g. 20000)")
@@ -443,7 +470,7 @@ def main():
     setup_test_environment()
     settings.SEARCH_RATE_PER_MINUTE = 10**9
     settings.SEARCH_TIME_LIMIT_MS = 60_000  # measured, not stopped
-    engine = Engine(args.engine) if args.engine else None
+    engine = Engine(args.engine, args.index_prefix) if args.engine else None
     default = "/tmp/test_search_bench.sqlite3" if connection.vendor == "sqlite" else None
     name = args.database or default or f"test_{connection.settings_dict['NAME']}"
     old_name = connection.settings_dict["NAME"]
@@ -467,15 +494,17 @@ def main():
         corpus = Corpus()
         search_queries = queries(corpus)
         for total in sorted(int(size) for size in args.sizes.split(",")):
-            started = time.perf_counter()
+            before, cpu_started, started = document_count(), cpu_seconds(), time.perf_counter()
             with transaction.atomic():
                 grow(corpus, total, sessions)
+            wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")
             total = document_count()
-            print(f"\n{total} documents (générés et indexés en {time.perf_counter() - started:.0f} s), "
-                  f"{len(search_queries)} requêtes × {args.rounds}")
+            print(f"\n{total} documents, {len(search_queries)} requêtes × {args.rounds}")
+            print(f"  {thousands(total - before)} générés et indexés dans la base en {wall:.0f} s "
+                  f"({(total - before) / wall:,.0f} documents/s ; CPU de ce processus et du serveur {cpu:.0f} s)")
             with open("/proc/loadavg") as load:
                 print(f"  charge de la machine (1, 5, 15 min) : {' '.join(load.read().split()[:3])}")
             client.force_login(user)  # the generation outlasts an idle session (SESSION_IDLE_MINUTES)
