@@ -16,11 +16,21 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 TITLE = "Création d'un jardin partagé rue des Tilleuls"
 
 
+def ready(page):
+    """The editor's scripts have run (a field filled before they start may be reset by them)."""
+    page.wait_for_load_state("networkidle")
+
+
 def submit(page, action="action-submit"):
-    """Footer actions sit in a dropdown; click the real button whatever the menu's state."""
+    """Footer actions sit in a dropdown; click the real button whatever the menu's state. The form
+    must be accepted: an editor sent back to the form says why."""
     with page.expect_navigation():
         page.locator(f'button[name="{action}"]').first.evaluate("button => button.click()")
     page.wait_for_load_state()
+    errors = page.locator(".error-message, .w-field__errors, .messages .error").all_inner_texts()
+    invalid = page.locator("[aria-invalid='true'], .w-field--error [name]").evaluate_all(
+        "fields => fields.map(field => field.name || field.id)")
+    assert not [error for error in errors if error.strip()], f"{page.url}: {invalid} {errors[:1]}"
 
 
 def approve(page, live_server, pk):
@@ -43,6 +53,7 @@ def test_clerk_enters_session_and_act_secretariat_approves_visitor_finds_it(brow
 
     clerk = browser.new_page()
     login(clerk, live_server, "greffier", next_path=f"/admin/pages/add/council/councilsessionpage/{index.pk}/")
+    ready(clerk)
     assert clerk.locator("#id_members_in_office").input_value() == "5"
     assert clerk.locator('select[name$="-status"]').count() == 5
     clerk.locator("#id_date").fill("2026-11-20 19:00")
@@ -55,7 +66,10 @@ def test_clerk_enters_session_and_act_secretariat_approves_visitor_finds_it(brow
     assert (session.present_count, session.absent_count) == (4, 1)
 
     clerk.goto(f"{live_server.url}/admin/pages/add/council/deliberationpage/{session.pk}/")
+    ready(clerk)
     clerk.locator("#id_title").fill(TITLE)
+    clerk.locator("#id_title").press("Tab")  # leaving the title fills the slug from it, as for an editor
+    clerk.wait_for_function("() => document.querySelector('#id_slug').value !== ''")
     clerk.locator("#id_matter").select_option("8.8")
     for field, value in (("votes_for", "3"), ("votes_against", "1"), ("abstentions", "0")):
         clerk.locator(f"#id_{field}").fill(value)
